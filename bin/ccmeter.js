@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// ccmeter launcher: refuses an old Node with a clear message, turns on the compile cache (start-up matters
+// for the statusline), then loads the bundled CLI. Plain JavaScript that any Node can parse.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 13)) {
+  process.stderr.write(
+    `ccmeter needs Node.js 22.13 or newer (it uses the built-in node:sqlite); this is Node.js ${process.versions.node}.\n` +
+      'Install a current Node.js (https://nodejs.org), or run ccmeter through npm scripts in its folder, which use the Node it installs.\n',
+  );
+  process.exit(1);
+}
+const { enableCompileCache } = await import('node:module');
+try {
+  enableCompileCache?.();
+} catch {
+  // the cache is an optimisation only
+}
+await import('../dist/main.js');

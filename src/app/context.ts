@@ -1,0 +1,61 @@
+// What every command starts from: paths, config, prices, the ledger, and (unless told not to) an
+// incremental ingest of new log bytes.
+import { loadConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import type { Ledger } from '../ledger/ledger.ts';
+import { openSqliteLedger } from '../ledger/sqlite/sqlite-ledger.ts';
+import { Pricer } from '../pricing/cost.ts';
+import { applyOverrides, SHIPPED_TABLE, type PriceOverride } from '../pricing/price-table.ts';
+import { UsageError } from '../shared/errors.ts';
+import { ccmeterPaths, type CcmeterPaths, type PathEnv } from '../shared/paths.ts';
+import { isValidTimeZone, localTimeZone } from '../shared/tz.ts';
+import type { DiscoveryEnv } from '../sources/transcripts/discover.ts';
+import { ingest, type IngestOptions, type IngestReport } from '../sources/transcripts/ingest.ts';
+
+export type AppEnv = DiscoveryEnv & PathEnv & { TZ?: string | undefined };
+
+export interface AppContext {
+  env: AppEnv;
+  paths: CcmeterPaths;
+  config: Config;
+  pricer: Pricer;
+  ledger: Ledger;
+  /** IANA zone reports group by. */
+  tz: string;
+  /** What the ingest of this run read; null when the command skipped it. */
+  ingest: IngestReport | null;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Read new log bytes before answering (default true). */
+  ingest?: boolean;
+  /** `--tz`. */
+  tz?: string | undefined;
+  onProgress?: IngestOptions['onProgress'];
+}
+
+export function resolveTimeZone(flag: string | undefined, config: Config): string {
+  const tz = flag ?? config.reports.timezone ?? localTimeZone();
+  if (!isValidTimeZone(tz)) throw new UsageError(`Unknown time zone "${tz}"`, 'Use an IANA name such as Europe/Paris or America/New_York.');
+  return tz;
+}
+
+export function pricerFor(config: Config): Pricer {
+  return new Pricer(applyOverrides(SHIPPED_TABLE, config.pricing.models as Record<string, PriceOverride>));
+}
+
+export async function openApp(env: AppEnv, options: OpenOptions = {}): Promise<AppContext> {
+  const paths = ccmeterPaths(env);
+  const config = loadConfig(paths.config);
+  const tz = resolveTimeZone(options.tz, config);
+  const pricer = pricerFor(config);
+  const ledger = openSqliteLedger(paths.ledger, { pricer });
+  try {
+    const report = options.ingest === false ? null : await ingest(ledger, { env, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    return { env, paths, config, pricer, ledger, tz, ingest: report, close: () => ledger.close() };
+  } catch (e) {
+    await ledger.close();
+    throw e;
+  }
+}

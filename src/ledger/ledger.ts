@@ -1,0 +1,111 @@
+// The store interface. Two implementations (SQLite via node:sqlite for one machine, PostgreSQL for the
+// team server) run one contract suite (test/ledger/contract.ts). It speaks at the level of ccmeter's
+// questions, not SQL: apply a batch of requests, remember file offsets, roll usage up, keep limit
+// snapshots and alert state.
+import type { RequestRecord } from './request.ts';
+
+/** What ingest remembers about one transcript file, to read only new bytes next time. */
+export interface FileState {
+  path: string;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  /** Bytes consumed: just past the last complete line. */
+  offset: number;
+  /** sha1 of the file's first bytes (up to 1 KiB): a replaced file no longer matches. */
+  headHash: string;
+  badLines: number;
+  partialTail: boolean;
+}
+
+export interface IngestBatch {
+  requests: readonly RequestRecord[];
+  /** Files completely read up to their `offset`: recorded in the same transaction as the requests. */
+  files: readonly FileState[];
+}
+
+export interface Usage {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** All cache writes (5m + 1h). */
+  cacheCreationTokens: number;
+  cacheCreation1hTokens: number;
+  cacheReadTokens: number;
+  webSearchRequests: number;
+  costUSD: number;
+}
+
+export type GroupBy = 'hour' | 'day' | 'week' | 'month' | 'session' | 'project' | 'model' | 'all';
+
+export interface RollupQuery {
+  groupBy: GroupBy;
+  /** IANA time zone for the calendar groupings. */
+  tz: string;
+  /** 0 = Sunday … 6 = Saturday; for `week`. */
+  weekStart?: number;
+  /** UTC epoch ms, inclusive. */
+  since?: number;
+  /** UTC epoch ms, exclusive. */
+  until?: number;
+  /** Only this session's requests. */
+  session?: string;
+}
+
+/** One (key, model) cell of a rollup. */
+export interface RollupRow extends Usage {
+  key: string;
+  model: string;
+  firstTs: number;
+  lastTs: number;
+  /** Requests and cost of sub-agent calls inside this cell. */
+  agentRequests: number;
+  agentCostUSD: number;
+  /** For `session` rollups: the project of the session's earliest request. */
+  project?: string;
+}
+
+export interface PricingIssue {
+  model: string;
+  /** `family`: priced as a listed model of the same family and version; `unpriced`: $0, not counted in cost. */
+  kind: 'family' | 'unpriced';
+  pricedAs: string | null;
+  requests: number;
+}
+
+export interface VersionCount {
+  version: string;
+  requests: number;
+}
+
+export interface ProjectInfo {
+  project: string;
+  /** The working directory the project's lines carry (the readable name). */
+  cwd: string | null;
+}
+
+export interface LedgerStats {
+  requests: number;
+  files: number;
+  firstTs: number | null;
+  lastTs: number | null;
+  badLines: number;
+  partialTails: number;
+  bytes: number;
+}
+
+export interface Ledger {
+  /** Known files, by path. */
+  fileStates(): Promise<Map<string, FileState>>;
+  /** Merges requests (max per usage field, earliest copy's attribution) and records file states: one transaction. */
+  applyBatch(batch: IngestBatch): Promise<void>;
+  rollup(q: RollupQuery): Promise<RollupRow[]>;
+  /** Models priced by family or not priced at all, with request counts, within a time range. */
+  pricingIssues(range: { since?: number; until?: number }): Promise<PricingIssue[]>;
+  /** Request counts per Claude Code version within a time range. */
+  versions(range: { since?: number; until?: number }): Promise<VersionCount[]>;
+  projects(): Promise<ProjectInfo[]>;
+  stats(): Promise<LedgerStats>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,49 @@
+// Schema of the SQLite ledger, as an ordered list of migrations. `PRAGMA user_version` holds how many
+// have run; opening a ledger runs the missing ones in one transaction. Never edit a shipped migration:
+// append a new one.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: requests, the files they came from, project names
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    dev INTEGER NOT NULL DEFAULT 0,
+    ino INTEGER NOT NULL DEFAULT 0,
+    size INTEGER NOT NULL DEFAULT 0,
+    mtime_ms INTEGER NOT NULL DEFAULT 0,
+    offset INTEGER NOT NULL DEFAULT 0,
+    head_hash TEXT NOT NULL DEFAULT '',
+    bad_lines INTEGER NOT NULL DEFAULT 0,
+    partial_tail INTEGER NOT NULL DEFAULT 0
+  );
+  -- sessions, projects, models and versions repeat on every row: stored once here, by id in requests
+  CREATE TABLE names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+  CREATE TABLE requests (
+    key TEXT PRIMARY KEY,
+    ts INTEGER NOT NULL,
+    ts_known INTEGER NOT NULL,
+    session INTEGER NOT NULL,
+    project INTEGER NOT NULL,
+    model INTEGER NOT NULL,
+    input INTEGER NOT NULL,
+    output INTEGER NOT NULL,
+    cache_write INTEGER NOT NULL,
+    cache_write_1h INTEGER NOT NULL,
+    cache_read INTEGER NOT NULL,
+    web_search INTEGER NOT NULL,
+    web_fetch INTEGER NOT NULL,
+    fast INTEGER NOT NULL,
+    geo_us INTEGER NOT NULL,
+    agent INTEGER NOT NULL,
+    version INTEGER,
+    file INTEGER NOT NULL,
+    cost REAL NOT NULL,
+    price_status INTEGER NOT NULL
+  );
+  CREATE INDEX requests_ts ON requests (ts);
+  CREATE INDEX requests_session ON requests (session);
+  CREATE TABLE projects (project INTEGER PRIMARY KEY, cwd TEXT, last_ts INTEGER NOT NULL);
+  `,
+];

@@ -1,0 +1,97 @@
+// Usage reports (daily … models) built from ledger rollup rows. Pure: no clock, no I/O.
+import type { RollupRow } from '../ledger/ledger.ts';
+import { addUsage, pickUsage, zeroUsage, type Usage } from './usage.ts';
+
+export type ReportKind = 'daily' | 'weekly' | 'monthly' | 'hourly' | 'sessions' | 'projects' | 'models';
+
+/** Usage of one model inside a row (`--breakdown`). */
+export interface ModelUsage extends Usage {
+  model: string;
+}
+
+export interface ReportRow extends Usage {
+  /** The period (`2026-01-15`, `2026-W` start date, `2026-01`, `2026-01-15 14:00`), session id, project or model. */
+  key: string;
+  /** Models used in this row, most expensive first. */
+  models: string[];
+  /** Per model, when asked for (`--breakdown`). */
+  breakdown?: ModelUsage[];
+  /** ISO timestamps of the first and last request in the row. */
+  firstActivity: string;
+  lastActivity: string;
+  /** Requests and cost of sub-agent calls included in this row. */
+  agentRequests: number;
+  agentCostUSD: number;
+  /** sessions: the session's project; projects: the project. */
+  project?: string;
+  /** The project's working directory, from the logs' `cwd` (readable, unlike the encoded folder name). */
+  projectPath?: string | null;
+}
+
+/** The JSON shape of `daily`, `weekly`, `monthly`, `hourly`, `sessions`, `projects` and `models` (DESIGN.md). */
+export interface UsageReport {
+  rows: ReportRow[];
+  totals: Usage;
+  warnings: string[];
+}
+
+export interface BuildOptions {
+  breakdown: boolean;
+  /** Encoded project folder → working directory. */
+  projectPaths?: ReadonlyMap<string, string | null>;
+}
+
+const byCostDesc = (a: ModelUsage, b: ModelUsage) => b.costUSD - a.costUSD || (a.model < b.model ? -1 : 1);
+
+/** Groups (key, model) cells into rows, in the order the report wants. */
+export function buildRows(kind: ReportKind, cells: readonly RollupRow[], options: BuildOptions): ReportRow[] {
+  const rows = new Map<string, { row: ReportRow; models: ModelUsage[]; first: number; last: number }>();
+  for (const c of cells) {
+    let entry = rows.get(c.key);
+    if (!entry) {
+      const row: ReportRow = { key: c.key, ...zeroUsage(), models: [], firstActivity: '', lastActivity: '', agentRequests: 0, agentCostUSD: 0 };
+      entry = { row, models: [], first: c.firstTs, last: c.lastTs };
+      rows.set(c.key, entry);
+    }
+    const { row } = entry;
+    addUsage(row, c);
+    row.agentRequests += c.agentRequests;
+    row.agentCostUSD += c.agentCostUSD;
+    entry.first = Math.min(entry.first, c.firstTs);
+    entry.last = Math.max(entry.last, c.lastTs);
+    if (c.project !== undefined) row.project = c.project;
+    entry.models.push({ model: c.model, ...pickUsage(c) });
+  }
+  const out: ReportRow[] = [];
+  for (const { row, models, first, last } of rows.values()) {
+    models.sort(byCostDesc);
+    row.models = models.map((m) => m.model);
+    if (options.breakdown) row.breakdown = models;
+    row.firstActivity = new Date(first).toISOString();
+    row.lastActivity = new Date(last).toISOString();
+    if (kind === 'projects') row.project = row.key;
+    if (row.project !== undefined && options.projectPaths) row.projectPath = options.projectPaths.get(row.project) ?? null;
+    out.push(row);
+  }
+  return sortRows(kind, out);
+}
+
+function sortRows(kind: ReportKind, rows: ReportRow[]): ReportRow[] {
+  switch (kind) {
+    case 'sessions':
+      // chronological by last activity: the latest session ends the table, next to the prompt
+      return rows.sort((a, b) => (a.lastActivity < b.lastActivity ? -1 : a.lastActivity > b.lastActivity ? 1 : a.key < b.key ? -1 : 1));
+    case 'projects':
+    case 'models':
+      return rows.sort((a, b) => b.costUSD - a.costUSD || (a.key < b.key ? -1 : 1));
+    default:
+      return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+}
+
+/** Totals as the sum of the rows, in row order: a reader summing `rows` gets exactly `totals`. */
+export function totalsOf(rows: readonly Usage[]): Usage {
+  const t = zeroUsage();
+  for (const r of rows) addUsage(t, r);
+  return t;
+}

@@ -1,0 +1,163 @@
+// Where Claude Code's transcripts are (facts/transcripts.md §1): `CLAUDE_CONFIG_DIR` (comma-separated,
+// exclusive when set, each entry a config dir holding `projects/` or the `projects/` dir itself, `~`
+// expanded), else `~/.claude` and `$XDG_CONFIG_HOME/claude`. Every `*.jsonl` below `projects/` at any
+// depth counts, dot-names included: `<project>/<session>.jsonl`, `agent-*.jsonl` beside it,
+// `<session>/subagents/*.jsonl`.
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { CcmeterError } from '../../shared/errors.ts';
+
+export interface LogRoot {
+  /** The folder named by the user or the default (a config dir or a `projects/` dir). */
+  dir: string;
+  projectsDir: string;
+}
+
+export interface TranscriptFile {
+  path: string;
+  /** The `projects/` folder this file was found under. */
+  projectsDir: string;
+  /** First folder under `projects/` (the encoded cwd), or "" for a file directly in `projects/`. */
+  project: string;
+  /** The session named by the path: the folder of a `subagents/` file, else the file stem. */
+  pathSession: string;
+  agentFile: boolean;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  dev: number;
+}
+
+export interface Discovery {
+  roots: LogRoot[];
+  files: TranscriptFile[];
+  /** Missing or unreadable folders: reported, never fatal. */
+  warnings: string[];
+}
+
+export interface DiscoveryEnv {
+  CLAUDE_CONFIG_DIR?: string | undefined;
+  XDG_CONFIG_HOME?: string | undefined;
+  HOME?: string | undefined;
+}
+
+function expandHome(p: string, home: string): string {
+  return p === '~' ? home : p.startsWith('~/') ? path.join(home, p.slice(2)) : p;
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The `projects/` folder of a root entry, or null when it has none. */
+function projectsDirOf(entry: string): string | null {
+  if (path.basename(entry) === 'projects' && isDir(entry)) return entry;
+  const inner = path.join(entry, 'projects');
+  return isDir(inner) ? inner : null;
+}
+
+export function resolveRoots(env: DiscoveryEnv): { roots: LogRoot[]; warnings: string[] } {
+  const home = env.HOME || homedir();
+  const warnings: string[] = [];
+  const roots: LogRoot[] = [];
+  const seen = new Set<string>();
+  const add = (dir: string, projectsDir: string) => {
+    let real = projectsDir;
+    try {
+      real = realpathSync(projectsDir);
+    } catch {
+      // keep the path as given
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    roots.push({ dir, projectsDir });
+  };
+
+  const configured = env.CLAUDE_CONFIG_DIR?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  if (configured.length > 0) {
+    for (const entry of configured) {
+      const dir = path.resolve(expandHome(entry, home));
+      const projects = projectsDirOf(dir);
+      if (projects) add(dir, projects);
+      else warnings.push(`CLAUDE_CONFIG_DIR entry ${dir} has no projects/ folder (missing or unreadable); skipped`);
+    }
+    if (roots.length === 0) {
+      throw new CcmeterError(
+        `No Claude Code logs: none of the CLAUDE_CONFIG_DIR entries (${configured.join(', ')}) holds a projects/ folder.`,
+        'Point CLAUDE_CONFIG_DIR at a Claude Code config folder (the one holding projects/), or unset it to use ~/.claude.',
+      );
+    }
+    return { roots, warnings };
+  }
+  const xdg = env.XDG_CONFIG_HOME || path.join(home, '.config');
+  for (const dir of [path.join(home, '.claude'), path.join(xdg, 'claude')]) {
+    const projects = projectsDirOf(dir);
+    if (projects) add(dir, projects);
+  }
+  return { roots, warnings };
+}
+
+const SUBAGENTS = 'subagents';
+
+function describe(projectsDir: string, file: string, st: { size: number; mtimeMs: number; ino: number; dev: number }): TranscriptFile {
+  const rel = path.relative(projectsDir, file).split(path.sep);
+  const name = rel[rel.length - 1]!;
+  const stem = name.slice(0, -'.jsonl'.length);
+  const underSubagents = rel.length >= 3 && rel[rel.length - 2] === SUBAGENTS;
+  return {
+    path: file,
+    projectsDir,
+    project: rel.length > 1 ? rel[0]! : '',
+    pathSession: underSubagents ? rel[rel.length - 3]! : stem,
+    agentFile: underSubagents || name.startsWith('agent-'),
+    size: st.size,
+    mtimeMs: Math.trunc(st.mtimeMs),
+    ino: st.ino,
+    dev: st.dev,
+  };
+}
+
+/** Every transcript under the roots. Folders that cannot be read are reported and skipped. */
+export function discover(env: DiscoveryEnv): Discovery {
+  const { roots, warnings } = resolveRoots(env);
+  const files: TranscriptFile[] = [];
+  const visited = new Set<string>();
+  const walk = (projectsDir: string, dir: string) => {
+    let real = dir;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      // unreadable: readdir below reports it
+    }
+    if (visited.has(real)) return; // a symlink loop, or the same folder reached twice
+    visited.add(real);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      warnings.push(`cannot read ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}; skipped`);
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(projectsDir, p);
+      else if (e.name.endsWith('.jsonl') && (e.isFile() || e.isSymbolicLink())) {
+        try {
+          const st = statSync(p);
+          if (st.isFile()) files.push(describe(projectsDir, p, st));
+          else if (st.isDirectory()) walk(projectsDir, p);
+        } catch (err) {
+          warnings.push(`cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? String(err)}; skipped`);
+        }
+      } else if (e.isSymbolicLink() && isDir(p)) walk(projectsDir, p);
+    }
+  };
+  for (const root of roots) walk(root.projectsDir, root.projectsDir);
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { roots, files, warnings };
+}

@@ -1,0 +1,93 @@
+// Brings the ledger up to date with the transcripts: discover, plan (only unread bytes), scan, merge, write.
+// Writes go in batches, each one transaction holding requests and the offsets of the files it completes:
+// killed at any point, the next run resumes from the last committed batch and, since every write is an
+// idempotent max/min upsert, ends with the same totals as one clean run.
+import { availableParallelism } from 'node:os';
+import type { Ledger } from '../../ledger/ledger.ts';
+import { BatchCollector } from './collector.ts';
+import { discover, type Discovery, type DiscoveryEnv } from './discover.ts';
+import { scanInParallel } from './parallel.ts';
+import { planScan, type ScanTask } from './plan.ts';
+import { FileScanner } from './scan-file.ts';
+import { scanTask } from './scan-task.ts';
+
+export interface IngestOptions {
+  env: DiscoveryEnv;
+  /** Worker threads to add to the main one; default: one per extra core when there is enough to read. */
+  workers?: number;
+  /** Records held in memory before a batch is written. */
+  batchSize?: number;
+  /** Called between batches (e.g. a progress line). */
+  onProgress?: (done: { files: number; bytes: number }, total: { files: number; bytes: number }) => void;
+}
+
+export interface IngestReport {
+  discovery: Pick<Discovery, 'roots' | 'warnings'>;
+  filesKnown: number;
+  filesRead: number;
+  bytesRead: number;
+  /** Lines in this run that were not JSON. */
+  badLines: number;
+  /** Files ending in a line still being written. */
+  partialTails: number;
+  ms: number;
+}
+
+export const DEFAULT_BATCH = 20_000;
+/** Below this many bytes to read, a worker thread costs more to start than it saves. */
+const PARALLEL_MIN_BYTES = 48 * 1024 * 1024;
+
+export async function ingest(ledger: Ledger, options: IngestOptions): Promise<IngestReport> {
+  const started = performance.now();
+  const found = discover(options.env);
+  const tasks = planScan(found.files, await ledger.fileStates());
+  const report: IngestReport = {
+    discovery: { roots: found.roots, warnings: found.warnings },
+    filesKnown: found.files.length,
+    filesRead: tasks.length,
+    bytesRead: 0,
+    badLines: 0,
+    partialTails: 0,
+    ms: 0,
+  };
+  const totalBytes = tasks.reduce((n, t) => n + t.file.size - t.from, 0);
+  const workers = options.workers ?? (totalBytes >= PARALLEL_MIN_BYTES ? Math.min(availableParallelism(), 4) - 1 : 0);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const progress = { files: 0, bytes: 0 };
+  const total = { files: tasks.length, bytes: totalBytes };
+  const collector = new BatchCollector();
+  const flush = async () => {
+    if (!collector.isEmpty) await ledger.applyBatch(collector.drain());
+    options.onProgress?.(progress, total);
+  };
+  const onFileDone = (scan: { bytes: number; badLines: number; partialTail: boolean }) => {
+    progress.files++;
+    progress.bytes += scan.bytes;
+    report.bytesRead += scan.bytes;
+    report.badLines += scan.badLines;
+    if (scan.partialTail) report.partialTails++;
+  };
+
+  if (workers > 0) {
+    const warnings = await scanInParallel(tasks, workers, collector, onFileDone, async () => {
+      if (collector.size >= batchSize) await flush();
+    });
+    report.discovery.warnings.push(...warnings);
+  } else {
+    const scanner = new FileScanner();
+    for (const task of tasks) {
+      const scan = scanTask(scanner, task, collector.add);
+      if (scan instanceof Error) report.discovery.warnings.push(scan.message);
+      else {
+        collector.addFile(task, scan);
+        onFileDone(scan);
+      }
+      if (collector.size >= batchSize) await flush();
+    }
+  }
+  await flush();
+  report.ms = performance.now() - started;
+  return report;
+}
+
+export type { ScanTask };

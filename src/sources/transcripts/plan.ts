@@ -1,0 +1,59 @@
+// Which files to read, and from where. Transcripts are append-only, so a file known to the ledger is read
+// from its stored offset; one that shrank, changed identity or no longer starts with the same bytes was
+// replaced and is read again from the start (upserts are idempotent: nothing is counted twice).
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { FileState } from '../../ledger/ledger.ts';
+import type { TranscriptFile } from './discover.ts';
+import { headHash } from './scan-file.ts';
+
+export interface ScanTask {
+  file: TranscriptFile;
+  /** Byte offset to start reading at. */
+  from: number;
+  /** Bad lines already counted before `from`. */
+  badLinesBefore: number;
+}
+
+/** Why a known file is read from the start again; exported for tests. */
+export type Restart = 'new' | 'replaced' | 'shrank' | 'rewritten';
+
+function readByte(fd: number, at: number): number {
+  const one = Buffer.allocUnsafe(1);
+  return readSync(fd, one, 0, 1, at) === 1 ? one[0]! : -1;
+}
+
+/** Same file, same start, and the stored offset still sits just after a newline. */
+function stillAppendOnly(file: TranscriptFile, state: FileState): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file.path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    if (state.offset > 0 && readByte(fd, state.offset - 1) !== 0x0a) return false;
+    return headHash(fd, state.offset) === state.headHash;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function planFile(file: TranscriptFile, state: FileState | undefined): ScanTask | Restart | null {
+  if (!state) return 'new';
+  if (state.ino !== file.ino || state.dev !== file.dev) return 'replaced';
+  if (file.size < state.offset) return 'shrank';
+  if (file.size === state.size && file.mtimeMs === state.mtimeMs) return null;
+  if (!stillAppendOnly(file, state)) return 'rewritten';
+  return { file, from: state.offset, badLinesBefore: state.badLines };
+}
+
+/** Tasks for every file with unread bytes. */
+export function planScan(files: readonly TranscriptFile[], states: ReadonlyMap<string, FileState>): ScanTask[] {
+  const tasks: ScanTask[] = [];
+  for (const file of files) {
+    const p = planFile(file, states.get(file.path));
+    if (p === null) continue;
+    tasks.push(typeof p === 'string' ? { file, from: 0, badLinesBefore: 0 } : p);
+  }
+  return tasks;
+}

@@ -1,0 +1,62 @@
+// daily, weekly, monthly, hourly, sessions, projects, models.
+import { openApp } from '../../../app/context.ts';
+import { usageReport } from '../../../app/reports.ts';
+import { WEEKDAYS } from '../../../config/schema.ts';
+import type { ReportKind, UsageReport } from '../../../model/report.ts';
+import { renderUsageCsv, renderUsageTable } from '../../render/usage-report.ts';
+import { terminalWidth, stdoutPainter, type CliIO } from '../io.ts';
+import { checkFormat, checkRange, parseDateFlag, type CommonOptions } from '../options.ts';
+import { ingestProgress } from '../progress.ts';
+import { printWarnings, noLogsHint, appEnv } from '../shared.ts';
+
+const TITLE: Record<ReportKind, string> = {
+  daily: 'Usage by day',
+  weekly: 'Usage by week',
+  monthly: 'Usage by month',
+  hourly: 'Usage by hour',
+  sessions: 'Usage by session',
+  projects: 'Usage by project',
+  models: 'Usage by model',
+};
+
+export async function reportCommand(kind: ReportKind, o: CommonOptions, io: CliIO): Promise<number> {
+  checkFormat(o);
+  const since = parseDateFlag('--since', o.since);
+  const until = parseDateFlag('--until', o.until);
+  checkRange(since, until);
+  const progress = ingestProgress(io);
+  const app = await openApp(appEnv(io), { tz: o.tz, ...(progress ? { onProgress: progress } : {}) });
+  try {
+    const weekStart = WEEKDAYS.indexOf((o.weekStart ?? app.config.reports.weekStart) as (typeof WEEKDAYS)[number]);
+    const stats = await app.ledger.stats();
+    const report = await usageReport(
+      app.ledger,
+      { kind, tz: app.tz, since, until, breakdown: Boolean(o.breakdown), weekStart },
+      { badLines: stats.badLines, partialTails: stats.partialTails, warnings: app.ingest?.discovery.warnings ?? [] },
+    );
+    if (app.ingest && app.ingest.discovery.roots.length === 0 && stats.requests === 0) report.warnings.unshift(noLogsHint(io.env));
+    writeReport(kind, report, o, io, app.tz);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+function writeReport(kind: ReportKind, report: UsageReport, o: CommonOptions, io: CliIO, tz: string): void {
+  if (o.json) {
+    io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    printWarnings(io, report.warnings, o.color);
+    return;
+  }
+  if (o.csv) {
+    io.stdout.write(renderUsageCsv(kind, report) + '\n');
+    printWarnings(io, report.warnings, o.color);
+    return;
+  }
+  const painter = stdoutPainter(io, o.color);
+  const calendar = kind === 'daily' || kind === 'weekly' || kind === 'monthly' || kind === 'hourly';
+  io.stdout.write(painter.paint('bold', `${TITLE[kind]}${calendar ? ` (${tz})` : ''}, API-equivalent cost`) + '\n');
+  if (report.rows.length === 0) io.stdout.write('No usage in this range.\n');
+  else io.stdout.write(renderUsageTable(kind, report, { width: terminalWidth(io), painter, ...(o.compact ? { compact: true } : {}) }) + '\n');
+  printWarnings(io, report.warnings, o.color);
+}

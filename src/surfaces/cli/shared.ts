@@ -1,0 +1,28 @@
+// Small pieces every command uses.
+import type { AppEnv } from '../../app/context.ts';
+import type { CliIO } from './io.ts';
+import { stderrPainter } from './io.ts';
+
+export function appEnv(io: CliIO): AppEnv {
+  const e = io.env;
+  return {
+    CLAUDE_CONFIG_DIR: e['CLAUDE_CONFIG_DIR'],
+    XDG_CONFIG_HOME: e['XDG_CONFIG_HOME'],
+    XDG_DATA_HOME: e['XDG_DATA_HOME'],
+    XDG_STATE_HOME: e['XDG_STATE_HOME'],
+    HOME: e['HOME'],
+    CCMETER_HOME: e['CCMETER_HOME'],
+    TZ: e['TZ'],
+  };
+}
+
+export function printWarnings(io: CliIO, warnings: readonly string[], color?: boolean): void {
+  if (warnings.length === 0) return;
+  const p = stderrPainter(io, color);
+  for (const w of warnings) io.stderr.write(`${p.paint('yellow', 'warning:')} ${w}\n`);
+}
+
+export function noLogsHint(env: NodeJS.ProcessEnv): string {
+  const where = env['CLAUDE_CONFIG_DIR'] ? `CLAUDE_CONFIG_DIR (${env['CLAUDE_CONFIG_DIR']})` : '~/.claude/projects or ~/.config/claude/projects';
+  return `No Claude Code logs found in ${where}. Run \`ccmeter demo\` to see every view on a sample history.`;
+}

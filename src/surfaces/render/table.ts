@@ -1,0 +1,74 @@
+// Box-drawn tables that fit the terminal: cells may hold several lines; a flexible column gives up width
+// (its text is cut with an ellipsis) so the table never wraps.
+import { visibleWidth, type Painter } from './style.ts';
+
+export interface Column<R> {
+  header: string;
+  align?: 'left' | 'right';
+  /** Lines of the cell. */
+  cell: (row: R) => string | string[];
+  /** Shrinks when the table is too wide. */
+  flexible?: boolean;
+}
+
+export interface TableOptions {
+  width: number;
+  painter: Painter;
+  /** Rows drawn after a separator, highlighted (totals). */
+  footer?: number;
+}
+
+function cut(s: string, width: number): string {
+  if (visibleWidth(s) <= width) return s;
+  let out = '';
+  for (const ch of s) {
+    if (visibleWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}
+
+function pad(s: string, width: number, align: 'left' | 'right'): string {
+  const gap = Math.max(0, width - visibleWidth(s));
+  return align === 'right' ? ' '.repeat(gap) + s : s + ' '.repeat(gap);
+}
+
+export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[], options: TableOptions): string {
+  const { painter } = options;
+  const cells = rows.map((r) => columns.map((c) => [c.cell(r)].flat()));
+  const widths = columns.map((c, i) => Math.max(visibleWidth(c.header), ...cells.map((row) => Math.max(0, ...row[i]!.map(visibleWidth)))));
+  // borders: "│ " + cells joined by " │ " + " │"
+  const frame = 4 + 3 * (columns.length - 1);
+  let excess = widths.reduce((a, b) => a + b, 0) + frame - options.width;
+  const flexible = columns.map((c, i) => (c.flexible ? i : -1)).filter((i) => i >= 0);
+  for (const i of flexible) {
+    if (excess <= 0) break;
+    const give = Math.min(excess, widths[i]! - Math.max(6, visibleWidth(columns[i]!.header)));
+    if (give > 0) {
+      widths[i]! -= give;
+      excess -= give;
+    }
+  }
+  const line = (l: string, m: string, r: string) => painter.paint('gray', l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r);
+  const bar = painter.paint('gray', '│');
+  const rowLines = (values: string[][], style?: 'yellow') => {
+    const height = Math.max(1, ...values.map((v) => v.length));
+    const out: string[] = [];
+    for (let k = 0; k < height; k++) {
+      const parts = values.map((v, i) => {
+        const text = pad(cut(v[k] ?? '', widths[i]!), widths[i]!, columns[i]!.align ?? 'left');
+        return style ? painter.paint(style, text) : text;
+      });
+      out.push(`${bar} ${parts.join(` ${bar} `)} ${bar}`);
+    }
+    return out;
+  };
+  const out = [line('┌', '┬', '┐'), ...rowLines(columns.map((c) => [painter.paint('cyan', c.header)])), line('├', '┼', '┤')];
+  const footer = options.footer ?? 0;
+  cells.forEach((values, i) => {
+    if (footer > 0 && i === cells.length - footer) out.push(line('├', '┼', '┤'));
+    out.push(...rowLines(values, footer > 0 && i >= cells.length - footer ? 'yellow' : undefined));
+  });
+  out.push(line('└', '┴', '┘'));
+  return out.join('\n');
+}

@@ -15,4 +15,7 @@ try {
 } catch {
   // the cache is an optimisation only
 }
-await import('../dist/main.js');
+// `ccmeter statusline` runs after every Claude Code message: a lean entry without the command-line parser
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'statusline' && rest.every((a) => a === '--json')) await import('../dist/statusline.js');
+else await import('../dist/main.js');

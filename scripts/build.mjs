@@ -6,7 +6,11 @@ import { rmSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/surfaces/cli/entry.ts', 'scan-worker': 'src/sources/transcripts/scan-worker.ts' },
+  entryPoints: {
+    main: 'src/surfaces/cli/entry.ts',
+    statusline: 'src/surfaces/cli/statusline-entry.ts',
+    'scan-worker': 'src/sources/transcripts/scan-worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -8,6 +8,7 @@ import { Pricer } from '../pricing/cost.ts';
 import { applyOverrides, SHIPPED_TABLE, type PriceOverride } from '../pricing/price-table.ts';
 import { UsageError } from '../shared/errors.ts';
 import { ccmeterPaths, type CcmeterPaths, type PathEnv } from '../shared/paths.ts';
+import { phase } from '../shared/timing.ts';
 import { isValidTimeZone, localTimeZone } from '../shared/tz.ts';
 import type { DiscoveryEnv } from '../sources/transcripts/discover.ts';
 import { ingest, type IngestOptions, type IngestReport } from '../sources/transcripts/ingest.ts';
@@ -47,12 +48,14 @@ export function pricerFor(config: Config): Pricer {
 
 export async function openApp(env: AppEnv, options: OpenOptions = {}): Promise<AppContext> {
   const paths = ccmeterPaths(env);
-  const config = loadConfig(paths.config);
+  const config = await loadConfig(paths.config);
   const tz = resolveTimeZone(options.tz, config);
   const pricer = pricerFor(config);
   const ledger = openSqliteLedger(paths.ledger, { pricer });
+  phase('open ledger');
   try {
-    const report = options.ingest === false ? null : await ingest(ledger, { env, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const parallel = { ledgerFile: paths.ledger, priceTable: pricer.table };
+    const report = options.ingest === false ? null : await ingest(ledger, { env, parallel, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     return { env, paths, config, pricer, ledger, tz, ingest: report, close: () => ledger.close() };
   } catch (e) {
     await ledger.close();

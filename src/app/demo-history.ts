@@ -176,3 +176,20 @@ export function writeDemoHistory(claudeDir: string, now: number): DemoSummary {
   ]);
   return summary;
 }
+
+/**
+ * Official limit readings for the demo, as the statusLine would have recorded them: the 5-hour window of
+ * the last few hours climbing with the work, and the week climbing since its reset four days ago.
+ */
+export function demoLimitSnapshots(now: number): import('../ledger/limits.ts').LimitSnapshot[] {
+  const out: import('../ledger/limits.ts').LimitSnapshot[] = [];
+  const hourStart = Math.floor(now / 3_600_000) * 3_600_000;
+  const fiveHourReset = hourStart + 2 * 3_600_000; // the current window began 3 hours ago
+  const weekReset = Math.floor(now / DAY) * DAY + 3 * DAY + 15 * 3_600_000;
+  for (let t = now - 150 * MIN, k = 0; t <= now; t += 10 * MIN, k++) {
+    out.push({ source: 'statusline', window: 'five_hour', observedAt: t, usedPercent: 22 + k * 1.6, resetsAt: fiveHourReset });
+    out.push({ source: 'statusline', window: 'seven_day', observedAt: t, usedPercent: 44 + k * 0.3, resetsAt: weekReset });
+  }
+  out.push({ source: 'oauth', window: 'seven_day_opus', observedAt: now - 20 * MIN, usedPercent: 61, resetsAt: weekReset, detail: { label: 'Week, Opus' } });
+  return out;
+}

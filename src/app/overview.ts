@@ -1,5 +1,7 @@
 // The overview (`ccmeter` with no command): today, this week and this month at a glance.
 import type { Ledger } from '../ledger/ledger.ts';
+import type { Block } from '../model/blocks.ts';
+import type { LimitsView } from '../model/limits.ts';
 import { addUsage, zeroUsage, type Usage } from '../model/usage.ts';
 import { addDays, localDate, localMidnight } from '../shared/tz.ts';
 
@@ -18,10 +20,14 @@ export interface Overview {
   month: PeriodUsage;
   /** The last 7 local days, oldest first. */
   recentDays: { date: string; requests: number; costUSD: number }[];
+  /** Every limit window (the `ccmeter limits` view). */
+  limits: LimitsView;
+  /** The current 5-hour block, if there is activity in it. */
+  activeBlock: Block | null;
   warnings: string[];
 }
 
-export async function overview(ledger: Ledger, now: number, tz: string, weekStart: number): Promise<Omit<Overview, 'warnings'>> {
+export async function costOverview(ledger: Ledger, now: number, tz: string, weekStart: number): Promise<Omit<Overview, 'warnings' | 'limits' | 'activeBlock'>> {
   const today = localDate(tz, now);
   const weekday = new Date(today + 'T00:00:00Z').getUTCDay();
   const weekFrom = addDays(today, -((weekday - weekStart + 7) % 7));

@@ -2,6 +2,7 @@
 import type { GroupBy, Ledger } from '../ledger/ledger.ts';
 import { buildRows, totalsOf, type ReportKind, type UsageReport } from '../model/report.ts';
 import { pricingWarnings, scanWarnings, versionWarnings, type ScanDiagnostics } from '../model/warnings.ts';
+import { phase } from '../shared/timing.ts';
 import { addDays, localMidnight } from '../shared/tz.ts';
 
 export interface ReportQuery {
@@ -36,6 +37,7 @@ export function utcRange(tz: string, since?: string, until?: string): { since?: 
 export async function usageReport(ledger: Ledger, q: ReportQuery, scan: ScanDiagnostics | null): Promise<UsageReport> {
   const range = utcRange(q.tz, q.since, q.until);
   const cells = await ledger.rollup({ groupBy: GROUP[q.kind], tz: q.tz, weekStart: q.weekStart, ...range });
+  phase('rollup');
   const needsPaths = q.kind === 'sessions' || q.kind === 'projects';
   const projectPaths = needsPaths ? new Map((await ledger.projects()).map((p) => [p.project, p.cwd])) : undefined;
   const rows = buildRows(q.kind, cells, { breakdown: q.breakdown, ...(projectPaths ? { projectPaths } : {}) });
@@ -44,5 +46,6 @@ export async function usageReport(ledger: Ledger, q: ReportQuery, scan: ScanDiag
     ...versionWarnings(await ledger.versions(range)),
     ...(scan ? scanWarnings(scan) : []),
   ];
+  phase('warnings');
   return { rows, totals: totalsOf(rows), warnings };
 }

@@ -3,6 +3,7 @@
 // editors use through the file's `$schema` key. Unknown keys are errors, so a typo never goes unnoticed.
 // zod/mini keeps the bundle small (start-up time matters: the statusline loads the config too).
 import * as z from 'zod/mini';
+import { WEEKDAYS } from './defaults.ts';
 
 const doc = <T>(description: string) => z.describe<T>(description);
 const usdPerMTok = z.number().check(z.gte(0));
@@ -34,14 +35,12 @@ const webhook = z.strictObject({
   format: z._default(z.enum(['json', 'slack', 'discord', 'ntfy']), 'json'),
 });
 
-export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-
 export const configSchema = z.strictObject({
   $schema: z.optional(z.string()),
   pricing: z._default(
     z.strictObject({
       models: z._default(z.record(z.string().check(z.minLength(1)), priceOverride), {}).check(
-        doc('Prices by model id (USD per million tokens). Replaces the shipped card on every date, or adds a model.'),
+        doc('Prices by model id (USD per million tokens): replaces the shipped base rates on every date, or adds a model; the card\'s fast rates and long-context tier stay unless given (null removes them).'),
       ),
     }),
     { models: {} },

@@ -2,6 +2,7 @@
 // team server) run one contract suite (test/ledger/contract.ts). It speaks at the level of ccmeter's
 // questions, not SQL: apply a batch of requests, remember file offsets, roll usage up, keep limit
 // snapshots and alert state.
+import type { LimitSnapshot, StoredLimitSnapshot } from './limits.ts';
 import type { RequestRecord } from './request.ts';
 
 /** What ingest remembers about one transcript file, to read only new bytes next time. */
@@ -37,7 +38,8 @@ export interface Usage {
   costUSD: number;
 }
 
-export type GroupBy = 'hour' | 'day' | 'week' | 'month' | 'session' | 'project' | 'model' | 'all';
+/** `minute` keys are UTC minutes (ISO), for activity timelines such as 5-hour blocks. */
+export type GroupBy = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'session' | 'project' | 'model' | 'all';
 
 export interface RollupQuery {
   groupBy: GroupBy;
@@ -98,8 +100,11 @@ export interface LedgerStats {
 export interface Ledger {
   /** Known files, by path. */
   fileStates(): Promise<Map<string, FileState>>;
+  /** One known file (the statusline reads only the current transcript). */
+  fileState(path: string): Promise<FileState | undefined>;
   /** Merges requests (max per usage field, earliest copy's attribution) and records file states: one transaction. */
   applyBatch(batch: IngestBatch): Promise<void>;
+  /** Cells sorted by key, then model name. */
   rollup(q: RollupQuery): Promise<RollupRow[]>;
   /** Models priced by family or not priced at all, with request counts, within a time range. */
   pricingIssues(range: { since?: number; until?: number }): Promise<PricingIssue[]>;
@@ -107,5 +112,14 @@ export interface Ledger {
   versions(range: { since?: number; until?: number }): Promise<VersionCount[]>;
   projects(): Promise<ProjectInfo[]>;
   stats(): Promise<LedgerStats>;
+  /**
+   * Records limit observations. A value equal to the newest stored one for its (source, window) only moves
+   * that row's observedAt forward (within `extendWithinMs`, default 10 minutes); a new value adds a row.
+   */
+  recordLimitSnapshots(snapshots: readonly LimitSnapshot[], options?: { extendWithinMs?: number }): Promise<void>;
+  /** The newest stored row per (source, window). */
+  latestLimitSnapshots(): Promise<StoredLimitSnapshot[]>;
+  /** Stored rows observed at or after `since` (epoch ms), oldest first; optionally of some windows only. */
+  limitHistory(q: { since?: number; windows?: readonly string[] }): Promise<StoredLimitSnapshot[]>;
   close(): Promise<void>;
 }

@@ -17,8 +17,9 @@ export function normaliseModelId(raw: string): string {
   id = id.replace(/-v\d+(?::\d+)?$/, ''); // Bedrock version suffix
   id = id.replace(/@default$/, '').replace(/@(\d{8})$/, '-$1'); // Vertex
   // gateway order `claude-4.6-opus-20260205` / `claude-4-opus-20250514` → `claude-opus-4-6-20260205`
-  id = id.replace(/^claude-(\d+)(?:[.-](\d+))?-(opus|sonnet|haiku|fable|mythos)\b/, (_, major: string, minor: string | undefined, family: string) =>
-    `claude-${family}-${major}${minor ? '-' + minor : ''}`,
+  // (from the 4 models on; `claude-3-5-sonnet` is the official form of the 3.x ids)
+  id = id.replace(/^claude-(\d+)(?:[.-](\d+))?-(opus|sonnet|haiku|fable|mythos)\b/, (whole: string, major: string, minor: string | undefined, family: string) =>
+    Number(major) < 4 ? whole : `claude-${family}-${major}${minor ? '-' + minor : ''}`,
   );
   id = id.replace(/^(claude-[a-z]+-\d+)\.(\d+)\b/, '$1-$2'); // dots for dashes
   return id;

@@ -1,7 +1,7 @@
 // The price table as data: one card per model, effective-dated periods, sources (prices.json, generated
 // from facts/pricing.json by scripts/build-prices.mjs). User overrides from the config file replace or add
 // cards; a changed table changes its fingerprint, and the ledger re-prices its rows.
-import { createHash } from 'node:crypto';
+import { fnv1a64 } from '../shared/hash.ts';
 import shipped from './prices.json' with { type: 'json' };
 
 /** USD per million tokens. */
@@ -85,7 +85,10 @@ function withCacheDefaults(o: PriceOverride, m: PriceTable['cacheMultipliers']):
   };
 }
 
-/** The shipped table with the user's overrides applied: an override replaces a card's prices on every date. */
+/**
+ * The shipped table with the user's overrides applied. An override replaces a card's base rates on every
+ * date; its fast rates and long-context tier stay unless the override sets `fast` / `longContext`.
+ */
 export function applyOverrides(table: PriceTable, overrides: Readonly<Record<string, PriceOverride>>): PriceTable {
   const entries = Object.entries(overrides);
   if (entries.length === 0) return table;
@@ -105,13 +108,38 @@ export function applyOverrides(table: PriceTable, overrides: Readonly<Record<str
     const at = models.findIndex((m) => m.id === id || m.aliases.includes(id));
     if (at >= 0) {
       const base = models[at]!;
-      models[at] = { ...base, ...card, id: base.id, displayName: base.displayName, aliases: base.aliases, usMultiplier: base.usMultiplier, fast: o.fast === undefined ? base.fast : card.fast };
+      // base rates replaced on every date (dated periods dropped); the card's fast rates and long-context
+      // tier stay unless the override gives its own (null removes them)
+      models[at] = {
+        ...base,
+        ...card,
+        id: base.id,
+        displayName: base.displayName,
+        aliases: base.aliases,
+        usMultiplier: base.usMultiplier,
+        fast: o.fast === undefined ? base.fast : card.fast,
+        longContext: o.longContext === undefined ? base.longContext : card.longContext,
+      };
     } else models.push(card);
   }
   return { ...table, models };
 }
 
-/** Changes whenever any price changes: stored in the ledger so a new table re-prices old rows. */
+/** Changes whenever any price changes, and only then: stored in the ledger so a new table re-prices old rows.
+ * Hashes what decides a request's price (pricing.md §1): ids and aliases (which card), rates, long-context
+ * tier, fast rates, US multiplier, dated periods and the web-search price; not names, sources or notes. */
+/** Bumped when the cost or model-matching rules change, so stored costs are recomputed. */
+export const PRICING_RULES_VERSION = 1;
+
 export function fingerprint(table: PriceTable): string {
-  return createHash('sha256').update(JSON.stringify(table.models)).update(String(table.webSearchUSDPerRequest)).digest('hex').slice(0, 16);
+  const priced = table.models.map(({ id, aliases, rates, longContext, fast, usMultiplier, periods }) => ({
+    id,
+    aliases,
+    rates,
+    longContext,
+    fast,
+    usMultiplier,
+    periods: periods.map(({ note: _n, ...p }) => p),
+  }));
+  return fnv1a64(`${PRICING_RULES_VERSION}|${JSON.stringify(priced)}|${table.webSearchUSDPerRequest}`);
 }

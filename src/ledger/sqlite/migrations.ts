@@ -46,4 +46,20 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX requests_session ON requests (session);
   CREATE TABLE projects (project INTEGER PRIMARY KEY, cwd TEXT, last_ts INTEGER NOT NULL);
   `,
+  // 2: official limit observations (statusLine `rate_limits`, the OAuth usage endpoint) and alert state
+  `
+  CREATE TABLE limit_snapshots (
+    id INTEGER PRIMARY KEY,
+    first_seen INTEGER NOT NULL,
+    observed_at INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    window TEXT NOT NULL,
+    used_percent REAL,
+    resets_at INTEGER,
+    detail TEXT
+  );
+  CREATE INDEX limit_snapshots_window ON limit_snapshots (source, window, id);
+  CREATE INDEX limit_snapshots_time ON limit_snapshots (observed_at);
+  CREATE TABLE alert_state (key TEXT PRIMARY KEY, fired_at INTEGER NOT NULL, detail TEXT) WITHOUT ROWID;
+  `,
 ];

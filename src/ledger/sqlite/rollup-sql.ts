@@ -24,6 +24,8 @@ const EPOCH_WEEKDAY = 4;
 function keyExpr(q: RollupQuery, lo: number, hi: number): string {
   const local = () => localMs(q.tz, lo, hi);
   switch (q.groupBy) {
+    case 'minute':
+      return `ts / 60000`;
     case 'hour':
       return `${local()} / ${HOUR}`;
     case 'day':
@@ -47,6 +49,8 @@ function keyExpr(q: RollupQuery, lo: number, hi: number): string {
 /** The report key of an integer calendar key from `keyExpr`. */
 export function calendarKey(groupBy: RollupQuery['groupBy'], n: number): string {
   switch (groupBy) {
+    case 'minute':
+      return new Date(n * 60_000).toISOString().slice(0, 16) + 'Z';
     case 'hour': {
       const iso = new Date(n * HOUR).toISOString();
       return `${iso.slice(0, 10)} ${iso.slice(11, 13)}:00`;

@@ -7,6 +7,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Pricer } from '../../pricing/cost.ts';
 import { fingerprint } from '../../pricing/price-table.ts';
 import { LedgerCorruptError } from '../../shared/errors.ts';
+import type { LimitSnapshot, LimitSource, StoredLimitSnapshot } from '../limits.ts';
 import type {
   FileState,
   IngestBatch,
@@ -29,6 +30,7 @@ export interface SqliteLedgerOptions {
 
 const SQLITE_CORRUPT = 11;
 const SQLITE_NOTADB = 26;
+const SQLITE_BUSY = 5;
 
 /** Opens (creating or migrating) the ledger at `file`. */
 export function openSqliteLedger(file: string, options: SqliteLedgerOptions): SqliteLedger {
@@ -87,20 +89,24 @@ const PROJECT = `
   INSERT INTO projects (project, cwd, last_ts) VALUES (?, ?, ?)
   ON CONFLICT (project) DO UPDATE SET cwd = excluded.cwd, last_ts = excluded.last_ts WHERE excluded.last_ts >= last_ts`;
 
+const STATEMENTS = {
+  upsert: UPSERT,
+  fileId: 'SELECT id FROM files WHERE path = ?',
+  newFile: 'INSERT INTO files (path) VALUES (?) ON CONFLICT (path) DO NOTHING',
+  fileState: FILE_STATE,
+  project: PROJECT,
+  nameId: 'SELECT id FROM names WHERE name = ?',
+  newName: 'INSERT INTO names (name) VALUES (?) ON CONFLICT (name) DO NOTHING',
+  nameOf: 'SELECT name FROM names WHERE id = ?',
+};
+
 export class SqliteLedger implements Ledger {
   private readonly fileIds = new Map<string, number>();
   private readonly nameIds = new Map<string, number>();
   private readonly nameById = new Map<number, string>();
-  private readonly stmt: {
-    upsert: StatementSync;
-    fileId: StatementSync;
-    newFile: StatementSync;
-    fileState: StatementSync;
-    project: StatementSync;
-    nameId: StatementSync;
-    newName: StatementSync;
-    nameOf: StatementSync;
-  };
+  private readonly createdIds: ['name' | 'file', string][] = [];
+  /** Statements, prepared on first use (a statusline run needs few of them). */
+  private readonly prepared = new Map<keyof typeof STATEMENTS, StatementSync>();
 
   private readonly db: DatabaseSync;
   readonly file: string;
@@ -119,17 +125,16 @@ export class SqliteLedger implements Ledger {
     db.exec('PRAGMA temp_store = MEMORY');
     this.registerFunctions();
     this.migrate();
-    this.stmt = {
-      upsert: db.prepare(UPSERT),
-      fileId: db.prepare('SELECT id FROM files WHERE path = ?'),
-      newFile: db.prepare('INSERT INTO files (path) VALUES (?) ON CONFLICT (path) DO NOTHING'),
-      fileState: db.prepare(FILE_STATE),
-      project: db.prepare(PROJECT),
-      nameId: db.prepare('SELECT id FROM names WHERE name = ?'),
-      newName: db.prepare('INSERT INTO names (name) VALUES (?) ON CONFLICT (name) DO NOTHING'),
-      nameOf: db.prepare('SELECT name FROM names WHERE id = ?'),
-    };
     this.repriceIfNeeded();
+  }
+
+  private statement(name: keyof typeof STATEMENTS): StatementSync {
+    let st = this.prepared.get(name);
+    if (!st) {
+      st = this.db.prepare(STATEMENTS[name]);
+      this.prepared.set(name, st);
+    }
+    return st;
   }
 
   private registerFunctions(): void {
@@ -180,31 +185,60 @@ export class SqliteLedger implements Ledger {
     });
   }
 
-  private transaction(f: () => void): void {
-    guard(this.file, () => {
-      this.db.exec('BEGIN IMMEDIATE');
+  /**
+   * Runs `f` in a write transaction. With `wait: false` it gives up at once (returns false) when another
+   * connection holds the write lock, instead of waiting for it.
+   */
+  private transaction(f: () => void, wait = true): boolean {
+    return guard(this.file, () => {
+      if (!wait) this.db.exec('PRAGMA busy_timeout = 0');
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+      } catch (e) {
+        if (!wait && (e as { errcode?: number }).errcode === SQLITE_BUSY) return false;
+        throw e;
+      } finally {
+        if (!wait) this.db.exec(`PRAGMA busy_timeout = ${this.options.busyTimeoutMs ?? 15000}`);
+      }
       try {
         f();
         this.db.exec('COMMIT');
+        this.createdIds.length = 0;
+        return true;
       } catch (e) {
         if (this.db.isTransaction) this.db.exec('ROLLBACK');
+        this.forgetCreatedIds();
         throw e;
       }
     });
+  }
+
+  /** Names and files created in a transaction that rolled back do not exist: drop them from the caches. */
+  private forgetCreatedIds(): void {
+    for (const [kind, key] of this.createdIds) {
+      if (kind === 'file') this.fileIds.delete(key);
+      else {
+        const id = this.nameIds.get(key);
+        this.nameIds.delete(key);
+        if (id !== undefined) this.nameById.delete(id);
+      }
+    }
+    this.createdIds.length = 0;
   }
 
   /** The id of a session, project, model or version name (created on first use, inside the write transaction). */
   private nameId(name: string): number {
     let id = this.nameIds.get(name);
     if (id === undefined) {
-      let row = this.stmt.nameId.get(name) as { id: number } | undefined;
+      let row = this.statement('nameId').get(name) as { id: number } | undefined;
       if (!row) {
-        this.stmt.newName.run(name);
-        row = this.stmt.nameId.get(name) as { id: number };
+        this.statement('newName').run(name);
+        row = this.statement('nameId').get(name) as { id: number };
       }
       id = Number(row.id);
       this.nameIds.set(name, id);
       this.nameById.set(id, name);
+      if (this.db.isTransaction) this.createdIds.push(['name', name]);
     }
     return id;
   }
@@ -212,7 +246,7 @@ export class SqliteLedger implements Ledger {
   private name(id: number): string {
     let name = this.nameById.get(id);
     if (name === undefined) {
-      name = String((this.stmt.nameOf.get(id) as { name: string } | undefined)?.name ?? '');
+      name = String((this.statement('nameOf').get(id) as { name: string } | undefined)?.name ?? '');
       this.nameById.set(id, name);
     }
     return name;
@@ -221,65 +255,65 @@ export class SqliteLedger implements Ledger {
   private fileId(p: string): number {
     let id = this.fileIds.get(p);
     if (id === undefined) {
-      this.stmt.newFile.run(p);
-      id = Number((this.stmt.fileId.get(p) as { id: number }).id);
+      this.statement('newFile').run(p);
+      id = Number((this.statement('fileId').get(p) as { id: number }).id);
       this.fileIds.set(p, id);
+      if (this.db.isTransaction) this.createdIds.push(['file', p]);
     }
     return id;
   }
 
   async fileStates(): Promise<Map<string, FileState>> {
-    const rows = guard(this.file, () => this.db.prepare('SELECT * FROM files').all()) as Record<string, number | string>[];
-    const out = new Map<string, FileState>();
-    for (const r of rows) {
-      out.set(String(r['path']), {
-        path: String(r['path']),
-        dev: Number(r['dev']),
-        ino: Number(r['ino']),
-        size: Number(r['size']),
-        mtimeMs: Number(r['mtime_ms']),
-        offset: Number(r['offset']),
-        headHash: String(r['head_hash']),
-        badLines: Number(r['bad_lines']),
-        partialTail: Number(r['partial_tail']) === 1,
-      });
-    }
-    return out;
+    const rows = guard(this.file, () => this.db.prepare(`SELECT ${FILE_COLUMNS} FROM files`).all()) as unknown as FileRow[];
+    return new Map(rows.map((r) => [r.path, fromFileRow(r)]));
+  }
+
+  async fileState(path: string): Promise<FileState | undefined> {
+    const row = guard(this.file, () => this.db.prepare(`SELECT ${FILE_COLUMNS} FROM files WHERE path = ?`).get(path)) as unknown as FileRow | undefined;
+    return row ? fromFileRow(row) : undefined;
   }
 
   async applyBatch(batch: IngestBatch): Promise<void> {
+    this.transaction(() => this.write(batch));
+  }
+
+  /** Like applyBatch, but returns false at once, writing nothing, when another process or thread is writing. */
+  tryApplyBatch(batch: IngestBatch): boolean {
+    return this.transaction(() => this.write(batch), false);
+  }
+
+  private write(batch: IngestBatch): void {
     const { pricer } = this.options;
-    this.transaction(() => {
-      const upsert = this.stmt.upsert;
-      const latestCwd = new Map<number, { cwd: string; ts: number }>();
-      for (const r of batch.requests) {
-        const c = pricer.cost(r);
-        const project = this.nameId(r.project);
-        upsert.run(
-          r.key, r.ts, r.tsKnown ? 1 : 0, this.nameId(r.sessionId), project, this.nameId(r.model),
-          r.inputTokens, r.outputTokens, r.cacheCreationTokens, r.cacheCreation1hTokens, r.cacheReadTokens,
-          r.webSearchRequests, r.webFetchRequests, r.fast ? 1 : 0, r.geoUs ? 1 : 0, r.agent ? 1 : 0,
-          r.version === null ? null : this.nameId(r.version), this.fileId(r.file), c.usd, c.status,
-        );
-        if (r.cwd) {
-          const seen = latestCwd.get(project);
-          if (!seen || r.ts >= seen.ts) latestCwd.set(project, { cwd: r.cwd, ts: r.ts });
-        }
+    const upsert = this.statement('upsert');
+    const latestCwd = new Map<number, { cwd: string; ts: number }>();
+    for (const r of batch.requests) {
+      const c = pricer.cost(r);
+      const project = this.nameId(r.project);
+      upsert.run(
+        r.key, r.ts, r.tsKnown ? 1 : 0, this.nameId(r.sessionId), project, this.nameId(r.model),
+        r.inputTokens, r.outputTokens, r.cacheCreationTokens, r.cacheCreation1hTokens, r.cacheReadTokens,
+        r.webSearchRequests, r.webFetchRequests, r.fast ? 1 : 0, r.geoUs ? 1 : 0, r.agent ? 1 : 0,
+        r.version === null ? null : this.nameId(r.version), this.fileId(r.file), c.usd, c.status,
+      );
+      if (r.cwd) {
+        const seen = latestCwd.get(project);
+        if (!seen || r.ts >= seen.ts) latestCwd.set(project, { cwd: r.cwd, ts: r.ts });
       }
-      for (const [project, { cwd, ts }] of latestCwd) this.stmt.project.run(project, cwd, ts);
-      for (const f of batch.files) {
-        this.stmt.fileState.run(f.path, f.dev, f.ino, f.size, f.mtimeMs, f.offset, f.headHash, f.badLines, f.partialTail ? 1 : 0);
-      }
-    });
+    }
+    for (const [project, { cwd, ts }] of latestCwd) this.statement('project').run(project, cwd, ts);
+    for (const f of batch.files) {
+      this.statement('fileState').run(f.path, f.dev, f.ino, f.size, f.mtimeMs, f.offset, f.headHash, f.badLines, f.partialTail ? 1 : 0);
+    }
   }
 
   async rollup(q: RollupQuery): Promise<RollupRow[]> {
     return guard(this.file, () => {
       const range = timeRange(q);
-      const bounds = this.db.prepare(`SELECT min(ts) AS lo, max(ts) AS hi FROM requests ${whereClause(range.where)}`).get(...range.params) as {
-        lo: number | null;
-        hi: number | null;
-      };
+      // two subqueries: SQLite answers a lone min() or max() from the index, but not both in one select
+      const where = whereClause(range.where);
+      const bounds = this.db
+        .prepare(`SELECT (SELECT min(ts) FROM requests ${where}) AS lo, (SELECT max(ts) FROM requests ${where}) AS hi`)
+        .get(...range.params, ...range.params) as { lo: number | null; hi: number | null };
       if (bounds.lo === null || bounds.hi === null) return [];
       const session = q.session === undefined ? undefined : this.nameIds.get(q.session) ?? this.lookupName(q.session);
       if (session === null) return [];
@@ -287,7 +321,7 @@ export class SqliteLedger implements Ledger {
       const rows = this.db.prepare(sql).all(...params) as unknown as (Omit<RollupRow, 'model'> & { model: number; keyId?: number })[];
       const out: RollupRow[] = [];
       const projectOf = q.groupBy === 'session' ? this.sessionProjects(q) : null;
-      const calendar = q.groupBy === 'hour' || q.groupBy === 'day' || q.groupBy === 'week' || q.groupBy === 'month';
+      const calendar = q.groupBy === 'minute' || q.groupBy === 'hour' || q.groupBy === 'day' || q.groupBy === 'week' || q.groupBy === 'month';
       for (const r of rows) {
         const { keyId, ...rest } = r;
         const key = keyId !== undefined ? this.name(keyId) : calendar ? calendarKey(q.groupBy, Number(r.key)) : String(r.key);
@@ -295,12 +329,12 @@ export class SqliteLedger implements Ledger {
         if (projectOf && keyId !== undefined) row.project = this.name(projectOf.get(keyId) ?? -1);
         out.push(row);
       }
-      return q.groupBy === 'month' ? foldRows(out) : out;
+      return q.groupBy === 'month' ? foldRows(out) : out.sort(byKeyThenModel);
     });
   }
 
   private lookupName(name: string): number | null {
-    const row = this.stmt.nameId.get(name) as { id: number } | undefined;
+    const row = this.statement('nameId').get(name) as { id: number } | undefined;
     return row ? Number(row.id) : null;
   }
 
@@ -353,9 +387,111 @@ export class SqliteLedger implements Ledger {
     });
   }
 
+  async recordLimitSnapshots(snapshots: readonly LimitSnapshot[], options: { extendWithinMs?: number } = {}): Promise<void> {
+    if (snapshots.length === 0) return;
+    const extend = options.extendWithinMs ?? 600_000;
+    const last = this.db.prepare('SELECT id, observed_at, used_percent, resets_at, detail FROM limit_snapshots WHERE source = ? AND window = ? ORDER BY observed_at DESC, id DESC LIMIT 1');
+    const touch = this.db.prepare('UPDATE limit_snapshots SET observed_at = ? WHERE id = ?');
+    const insert = this.db.prepare('INSERT INTO limit_snapshots (first_seen, observed_at, source, window, used_percent, resets_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.transaction(() => {
+      for (const s of snapshots) {
+        const detail = s.detail ? JSON.stringify(s.detail) : null;
+        const prev = last.get(s.source, s.window) as { id: number; observed_at: number; used_percent: number | null; resets_at: number | null; detail: string | null } | undefined;
+        const same =
+          prev !== undefined &&
+          s.observedAt >= prev.observed_at &&
+          s.observedAt - prev.observed_at <= extend &&
+          sameNumber(prev.used_percent, s.usedPercent, 1e-9) &&
+          sameNumber(prev.resets_at, s.resetsAt, 60_000) &&
+          prev.detail === detail;
+        if (same) touch.run(s.observedAt, prev.id);
+        else insert.run(s.observedAt, s.observedAt, s.source, s.window, s.usedPercent, s.resetsAt, detail);
+      }
+    });
+  }
+
+  async latestLimitSnapshots(): Promise<StoredLimitSnapshot[]> {
+    const rows = guard(this.file, () =>
+      this.db.prepare('SELECT *, max(observed_at) FROM limit_snapshots GROUP BY source, window ORDER BY window, source').all(),
+    ) as unknown as SnapshotRow[];
+    return rows.map(fromSnapshotRow);
+  }
+
+  async limitHistory(q: { since?: number; windows?: readonly string[] }): Promise<StoredLimitSnapshot[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (q.since !== undefined) {
+      where.push('observed_at >= ?');
+      params.push(q.since);
+    }
+    if (q.windows) {
+      where.push(`window IN (${q.windows.map(() => '?').join(', ') || "''"})`);
+      params.push(...q.windows);
+    }
+    const rows = guard(this.file, () =>
+      this.db.prepare(`SELECT * FROM limit_snapshots ${whereClause(where)} ORDER BY observed_at, id`).all(...params),
+    ) as unknown as SnapshotRow[];
+    return rows.map(fromSnapshotRow);
+  }
+
   async close(): Promise<void> {
     if (this.db.isOpen) this.db.close();
   }
+}
+
+const FILE_COLUMNS = 'path, dev, ino, size, mtime_ms, offset, head_hash, bad_lines, partial_tail';
+
+interface FileRow {
+  path: string;
+  dev: number;
+  ino: number;
+  size: number;
+  mtime_ms: number;
+  offset: number;
+  head_hash: string;
+  bad_lines: number;
+  partial_tail: number;
+}
+
+function fromFileRow(r: FileRow): FileState {
+  return {
+    path: r.path,
+    dev: Number(r.dev),
+    ino: Number(r.ino),
+    size: Number(r.size),
+    mtimeMs: Number(r.mtime_ms),
+    offset: Number(r.offset),
+    headHash: r.head_hash,
+    badLines: Number(r.bad_lines),
+    partialTail: Number(r.partial_tail) === 1,
+  };
+}
+
+interface SnapshotRow {
+  first_seen: number;
+  observed_at: number;
+  source: string;
+  window: string;
+  used_percent: number | null;
+  resets_at: number | null;
+  detail: string | null;
+}
+
+function fromSnapshotRow(r: SnapshotRow): StoredLimitSnapshot {
+  return {
+    source: r.source as LimitSource,
+    window: r.window,
+    firstSeen: Number(r.first_seen),
+    observedAt: Number(r.observed_at),
+    usedPercent: r.used_percent === null ? null : Number(r.used_percent),
+    resetsAt: r.resets_at === null ? null : Number(r.resets_at),
+    detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+  };
+}
+
+function sameNumber(a: number | null, b: number | null, tolerance: number): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) <= tolerance;
 }
 
 const ZERO_USAGE = {
@@ -393,5 +529,9 @@ function foldRows(rows: RollupRow[]): RollupRow[] {
     have.firstTs = Math.min(have.firstTs, r.firstTs);
     have.lastTs = Math.max(have.lastTs, r.lastTs);
   }
-  return [...out.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+  return [...out.values()].sort(byKeyThenModel);
+}
+
+function byKeyThenModel(a: RollupRow, b: RollupRow): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : a.model < b.model ? -1 : a.model > b.model ? 1 : 0;
 }

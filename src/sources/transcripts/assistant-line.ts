@@ -144,9 +144,11 @@ const WALK = 1; // the jump path cannot tell: walk the whole line
  *
  * For most lines it reads only the head and the tail: the top-level members up to `type` or `message`; in
  * the message, the members before `content`; then it jumps over the content (half the bytes of an assistant
- * line) to the last `"usage":` of the line and checks that the usage object, the rest of the message and the
+ * line) to the last `"usage"` key of the line and checks that the usage object, the rest of the message and the
  * rest of the line form exactly the end of one object. If the line is valid JSON, that `usage` can only be
- * `message.usage`. Glued objects and unusual layouts go to the full walk, which visits every member.
+ * `message.usage` or a member of a top-level object written after the message; no real line has such an
+ * object, and when `type` comes after the message it would be skipped over, which sends the line to the walk.
+ * Glued objects and unusual layouts go to the full walk, which visits every member.
  */
 export class AssistantLineReader {
   private readonly top = new MemberCursor();
@@ -196,6 +198,21 @@ export class AssistantLineReader {
     return this.walkLine(b, p, end, start, ctx, sink);
   }
 
+  /**
+   * For a line too long to hold: true when its first bytes already show a top-level `type` other than
+   * "assistant" (a user line with a huge tool result), so the rest can be skipped unread.
+   */
+  headIsNotAssistant(b: Buffer, start: number, end: number): boolean {
+    const p = skipSpace(b, start, end);
+    if (b[p] !== OPEN_BRACE) return false;
+    const top = this.top.open(b, p, end);
+    while (top.nextKey()) {
+      if (top.keyEnd - top.keyStart === 4 && top.keyIs(K.type)) return top.skip() && !spanIs(b, top.valueStart, top.valueEnd, V_ASSISTANT);
+      if (!top.skip()) return false; // the head ends inside this value
+    }
+    return false;
+  }
+
   private jump(b: Buffer, i: number, end: number, lineStart: number, ctx: FileContext): RequestRecord | typeof SKIP | typeof WALK {
     const top = this.top.open(b, i, end);
     let assistant = false;
@@ -217,7 +234,10 @@ export class AssistantLineReader {
       } else f.note(top, b);
     }
     if (top.after < 0 || skipSpace(b, top.after, end) !== end) return WALK; // malformed, or glued objects
-    if (!assistant || r === null || r.model === SYNTHETIC) return SKIP;
+    // every real line has a top-level `type`; none seen means the jump over the content went past the end of
+    // the message (a `"usage"` in a later top-level object, transcripts.md §3): the walk reads it right
+    if (!assistant) return WALK;
+    if (r === null || r.model === SYNTHETIC) return SKIP;
     if (r.key === '') r.key = lineHashKey(b.subarray(lineStart, end));
     this.fillTop(b, r, ctx, f);
     return r;
@@ -232,10 +252,13 @@ export class AssistantLineReader {
       const ks = msg.keyStart, ke = msg.keyEnd, vs = msg.valueStart;
       const len = ke - ks;
       if (len === 7 && !hasUsage && msg.keyIs(K.content)) {
-        // jump: the message's usage is the last `"usage":` of the line (checked by what must follow it)
+        // jump: the message's usage is the last `"usage"` of the line (checked by what must follow it)
         const u = b.lastIndexOf(USAGE_KEY, end - USAGE_KEY.length);
         if (u < vs) return SKIP; // no usage after the content: not a request
-        const valueAt = skipSpace(b, u + USAGE_KEY.length, end);
+        // spacing is not relied on (transcripts.md §10): `"usage" : {` is read too
+        const colon = skipSpace(b, u + USAGE_KEY.length, end);
+        if (b[colon] !== COLON) return WALK;
+        const valueAt = skipSpace(b, colon + 1, end);
         if (b[valueAt] !== OPEN_BRACE) return WALK;
         const usageEnd = this.readUsage(b, valueAt, end, r);
         if (usageEnd < 0) return WALK;
@@ -251,8 +274,10 @@ export class AssistantLineReader {
         continue;
       }
       if (!msg.skip()) return WALK;
-      if (len === 2 && msg.keyIs(K.id)) r.key = this.ids.read(b, vs, msg.valueEnd) ?? '';
-      else if (len === 5 && msg.keyIs(K.model)) r.model = this.models.read(b, vs, msg.valueEnd) || 'unknown';
+      if (len === 2 && msg.keyIs(K.id)) {
+        if (!plainId(b, vs)) return WALK;
+        r.key = this.ids.read(b, vs, msg.valueEnd) ?? '';
+      } else if (len === 5 && msg.keyIs(K.model)) r.model = this.models.read(b, vs, msg.valueEnd) || 'unknown';
     }
     if (msg.after < 0) return WALK;
     return hasUsage ? r : SKIP;
@@ -295,8 +320,10 @@ export class AssistantLineReader {
     const msg = this.msg.open(b, msgStart, msgEnd);
     while (msg.next()) {
       const ks = msg.keyStart, ke = msg.keyEnd, vs = msg.valueStart, ve = msg.valueEnd;
-      if (ke - ks === 2 && msg.keyIs(K.id)) id = this.ids.read(b, vs, ve);
-      else if (ke - ks === 5) {
+      if (ke - ks === 2 && msg.keyIs(K.id)) {
+        if (!plainId(b, vs)) return -1;
+        id = this.ids.read(b, vs, ve);
+      } else if (ke - ks === 5) {
         if (msg.keyIs(K.model)) r.model = this.models.read(b, vs, ve) || 'unknown';
         else if (msg.keyIs(K.usage) && b[vs] === OPEN_BRACE) {
           if (this.readUsage(b, vs, ve, r) < 0) return -1;
@@ -358,7 +385,17 @@ export class AssistantLineReader {
   }
 }
 
-const USAGE_KEY = Buffer.from('"usage":');
+const USAGE_KEY = Buffer.from('"usage"');
+const COLON = 0x3a;
+const NULL_START = 0x6e;
+
+/**
+ * A message.id this reader keys like the plain one: a string, or null (no id). Any other value (a number in
+ * an edited file) is still the key (transcripts.md §7.2, `String(id)` in the plain reader): the line goes there.
+ */
+function plainId(b: Buffer, vs: number): boolean {
+  return b[vs] === QUOTE || b[vs] === NULL_START;
+}
 
 // ---- the plain reader -------------------------------------------------------------------------------
 

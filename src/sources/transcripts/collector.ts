@@ -26,6 +26,15 @@ export class BatchCollector {
     return this.records.size === 0 && this.files.length === 0;
   }
 
+  /** Hands the batch to `write`; keeps it for later when `write` returns false (the ledger was busy). */
+  writeIf(write: (batch: { requests: RequestRecord[]; files: FileState[] }) => boolean): boolean {
+    const batch = { requests: [...this.records.values()], files: this.files };
+    if (!write(batch)) return false;
+    this.records = new Map();
+    this.files = [];
+    return true;
+  }
+
   drain(): { requests: RequestRecord[]; files: FileState[] } {
     const out = { requests: [...this.records.values()], files: this.files };
     this.records = new Map();

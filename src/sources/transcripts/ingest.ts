@@ -6,15 +6,18 @@ import { availableParallelism } from 'node:os';
 import type { Ledger } from '../../ledger/ledger.ts';
 import { BatchCollector } from './collector.ts';
 import { discover, type Discovery, type DiscoveryEnv } from './discover.ts';
-import { scanInParallel } from './parallel.ts';
+import { ingestInParallel, type WorkerLedger } from './parallel.ts';
 import { planScan, type ScanTask } from './plan.ts';
 import { FileScanner } from './scan-file.ts';
 import { scanTask } from './scan-task.ts';
+import { phase } from '../../shared/timing.ts';
 
 export interface IngestOptions {
   env: DiscoveryEnv;
-  /** Worker threads to add to the main one; default: one per extra core when there is enough to read. */
+  /** Worker threads; default: one per core when there is enough to read and `parallel` is given. */
   workers?: number;
+  /** How workers open their own connection to the ledger; without it, everything runs on the main thread. */
+  parallel?: Omit<WorkerLedger, 'batchSize'>;
   /** Records held in memory before a batch is written. */
   batchSize?: number;
   /** Called between batches (e.g. a progress line). */
@@ -34,13 +37,17 @@ export interface IngestReport {
 }
 
 export const DEFAULT_BATCH = 20_000;
+/** Smaller batches while workers scan: shorter write pauses on the main thread. */
+const PARALLEL_BATCH = 8_000;
 /** Below this many bytes to read, a worker thread costs more to start than it saves. */
 const PARALLEL_MIN_BYTES = 48 * 1024 * 1024;
 
 export async function ingest(ledger: Ledger, options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   const found = discover(options.env);
+  phase('discover');
   const tasks = planScan(found.files, await ledger.fileStates());
+  phase('plan');
   const report: IngestReport = {
     discovery: { roots: found.roots, warnings: found.warnings },
     filesKnown: found.files.length,
@@ -51,8 +58,10 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
     ms: 0,
   };
   const totalBytes = tasks.reduce((n, t) => n + t.file.size - t.from, 0);
-  const workers = options.workers ?? (totalBytes >= PARALLEL_MIN_BYTES ? Math.min(availableParallelism(), 4) - 1 : 0);
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  // workers scan while the main thread writes; one core or a small read stays on the main thread
+  const cores = availableParallelism();
+  const workers = !options.parallel ? 0 : options.workers ?? (totalBytes >= PARALLEL_MIN_BYTES && cores > 1 ? Math.min(cores, 4) : 0);
+  const batchSize = options.batchSize ?? (workers > 0 ? PARALLEL_BATCH : DEFAULT_BATCH);
   const progress = { files: 0, bytes: 0 };
   const total = { files: tasks.length, bytes: totalBytes };
   const collector = new BatchCollector();
@@ -68,9 +77,10 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
     if (scan.partialTail) report.partialTails++;
   };
 
-  if (workers > 0) {
-    const warnings = await scanInParallel(tasks, workers, collector, onFileDone, async () => {
-      if (collector.size >= batchSize) await flush();
+  if (workers > 0 && options.parallel) {
+    const warnings = await ingestInParallel(tasks, workers, { ...options.parallel, batchSize }, (_task, scan) => {
+      onFileDone(scan);
+      options.onProgress?.(progress, total);
     });
     report.discovery.warnings.push(...warnings);
   } else {
@@ -86,6 +96,7 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
     }
   }
   await flush();
+  phase('scan + write');
   report.ms = performance.now() - started;
   return report;
 }

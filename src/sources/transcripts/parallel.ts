@@ -1,20 +1,27 @@
-// Scanning on worker threads. The main thread scans too; workers take files in chunks from a shared queue
-// (two chunks in flight each, so none waits), dedup their chunk in memory and send back its records and
-// file results. Records merge with max/min, so the order results arrive in does not matter.
-import { Worker } from 'node:worker_threads';
-import type { RequestRecord } from '../../ledger/request.ts';
-import type { BatchCollector } from './collector.ts';
+// Parallel ingest: worker threads scan chunks of files AND write them to the ledger through their own
+// SQLite connections, so scanning and writing overlap with no records crossing threads. A worker holding
+// records tries the write lock without waiting; if another worker is writing, it scans on and tries again
+// after its next chunk. Each transaction holds a chunk's requests with the offsets of the files they came
+// from, so a crash at any point resumes cleanly. The main thread only hands out chunks.
+import type { Worker } from 'node:worker_threads';
+import type { PriceTable } from '../../pricing/price-table.ts';
 import type { ScanTask } from './plan.ts';
-import { FileScanner, type FileScan } from './scan-file.ts';
-import { scanTask } from './scan-task.ts';
+import type { FileScan } from './scan-file.ts';
 
-export interface ChunkResult {
-  records: RequestRecord[];
-  scans: { index: number; scan: FileScan | { error: string } }[];
+/** What a worker needs to open its own connection to the ledger. */
+export interface WorkerLedger {
+  ledgerFile: string;
+  priceTable: PriceTable;
+  batchSize: number;
 }
 
+export type ToWorker = { type: 'chunk'; items: { index: number; task: ScanTask }[] } | { type: 'finish' };
+export type FromWorker = { type: 'chunk-done'; scans: { index: number; scan: FileScan | { error: string } }[] } | { type: 'finished' };
+
 /** Files per chunk: about this many bytes. */
-const CHUNK_BYTES = 8 * 1024 * 1024;
+const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Chunks queued per worker, so none waits for the next one. */
+const IN_FLIGHT = 2;
 
 function workerUrl(): URL {
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -38,76 +45,46 @@ function chunks(tasks: readonly ScanTask[]): number[][] {
   return out;
 }
 
-export async function scanInParallel(
+/** Scans and writes `tasks` on `workerCount` threads; resolves when every worker has committed and closed. */
+export async function ingestInParallel(
   tasks: readonly ScanTask[],
   workerCount: number,
-  collector: BatchCollector,
-  onFileDone: (scan: FileScan) => void,
-  afterChunk: () => Promise<void>,
+  ledger: WorkerLedger,
+  onFileDone: (task: ScanTask, scan: FileScan) => void,
 ): Promise<string[]> {
   const queue = chunks(tasks);
   const warnings: string[] = [];
-  const accept = (result: ChunkResult) => {
-    for (const r of result.records) collector.add(r);
-    for (const { index, scan } of result.scans) {
-      if ('error' in scan) warnings.push(scan.error);
-      else {
-        collector.addFile(tasks[index]!, scan);
-        onFileDone(scan);
-      }
-    }
-  };
-
-  let inFlight = 0;
-  let wake: (() => void) | null = null;
-  const workers: Worker[] = [];
-  const feed = (w: Worker) => {
-    const chunk = queue.shift();
-    if (!chunk) return;
-    inFlight++;
-    w.postMessage(chunk.map((i) => ({ index: i, task: tasks[i] })));
-  };
-  let failure: Error | null = null;
-  for (let k = 0; k < workerCount; k++) {
-    const w = new Worker(workerUrl());
-    w.on('message', (result: ChunkResult) => {
-      inFlight--;
-      accept(result);
-      feed(w);
-      wake?.();
-    });
-    w.on('error', (e) => {
-      failure = e;
-      wake?.();
-    });
-    workers.push(w);
-    feed(w);
-    feed(w);
-  }
-
+  // loaded here, not at start-up: most runs read a few new bytes on the main thread
+  const { Worker: WorkerThread } = process.getBuiltinModule('node:worker_threads');
+  const workers: Worker[] = Array.from({ length: workerCount }, () => new WorkerThread(workerUrl(), { workerData: ledger }));
   try {
-    const scanner = new FileScanner();
-    // the main thread takes chunks too, yielding between them so worker results are merged as they come
-    for (let chunk = queue.pop(); chunk; chunk = queue.pop()) {
-      for (const i of chunk) {
-        const scan = scanTask(scanner, tasks[i]!, collector.add);
-        if (scan instanceof Error) warnings.push(scan.message);
-        else {
-          collector.addFile(tasks[i]!, scan);
-          onFileDone(scan);
-        }
-      }
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (failure) throw failure;
-      await afterChunk();
-    }
-    while (inFlight > 0) {
-      if (failure) throw failure;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-      if (failure) throw failure;
-      await afterChunk();
-    }
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            let inFlight = 0;
+            const feed = () => {
+              const chunk = queue.shift();
+              if (chunk) {
+                inFlight++;
+                w.postMessage({ type: 'chunk', items: chunk.map((index) => ({ index, task: tasks[index]! })) } satisfies ToWorker);
+              } else if (inFlight === 0) w.postMessage({ type: 'finish' } satisfies ToWorker);
+            };
+            w.on('message', (m: FromWorker) => {
+              if (m.type === 'finished') return resolve();
+              inFlight--;
+              for (const { index, scan } of m.scans) {
+                if ('error' in scan) warnings.push(scan.error);
+                else onFileDone(tasks[index]!, scan);
+              }
+              feed();
+            });
+            w.on('error', reject);
+            w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`scan worker exited with code ${code}`))));
+            for (let k = 0; k < IN_FLIGHT; k++) feed();
+          }),
+      ),
+    );
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

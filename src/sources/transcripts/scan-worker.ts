@@ -1,21 +1,36 @@
-// Worker thread body: scans the chunks of files it is sent and replies with their deduplicated records.
-import { parentPort } from 'node:worker_threads';
-import type { RequestRecord } from '../../ledger/request.ts';
+// Worker thread: scans the chunks of files it is sent and writes their requests and file offsets to the
+// ledger through its own connection (see parallel.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { openSqliteLedger } from '../../ledger/sqlite/sqlite-ledger.ts';
+import { Pricer } from '../../pricing/cost.ts';
 import { BatchCollector } from './collector.ts';
-import { scanTask } from './scan-task.ts';
-import type { ChunkResult } from './parallel.ts';
-import type { ScanTask } from './plan.ts';
+import type { FromWorker, ToWorker, WorkerLedger } from './parallel.ts';
 import { FileScanner } from './scan-file.ts';
+import { scanTask } from './scan-task.ts';
 
+const { ledgerFile, priceTable, batchSize } = workerData as WorkerLedger;
+const ledger = openSqliteLedger(ledgerFile, { pricer: new Pricer(priceTable) });
 const scanner = new FileScanner();
+const collector = new BatchCollector();
+const port = parentPort!;
 
-parentPort?.on('message', (chunk: { index: number; task: ScanTask }[]) => {
-  const collector = new BatchCollector();
-  const scans: ChunkResult['scans'] = [];
-  for (const { index, task } of chunk) {
-    const scan = scanTask(scanner, task, collector.add);
-    scans.push({ index, scan: scan instanceof Error ? { error: scan.message } : scan });
+port.on('message', async (m: ToWorker) => {
+  if (m.type === 'finish') {
+    if (!collector.isEmpty) await ledger.applyBatch(collector.drain()); // waits for the lock if need be
+    await ledger.close();
+    port.postMessage({ type: 'finished' } satisfies FromWorker);
+    return;
   }
-  const records: RequestRecord[] = collector.drain().requests;
-  parentPort?.postMessage({ records, scans } satisfies ChunkResult);
+  const scans: Extract<FromWorker, { type: 'chunk-done' }>['scans'] = [];
+  for (const { index, task } of m.items) {
+    const scan = scanTask(scanner, task, collector.add);
+    if (scan instanceof Error) scans.push({ index, scan: { error: scan.message } });
+    else {
+      collector.addFile(task, scan);
+      scans.push({ index, scan });
+    }
+  }
+  // write when there is enough, unless another worker is writing: then scan on and try after the next chunk
+  if (collector.size >= batchSize) collector.writeIf((batch) => ledger.tryApplyBatch(batch));
+  port.postMessage({ type: 'chunk-done', scans } satisfies FromWorker);
 });

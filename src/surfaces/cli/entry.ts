@@ -1,5 +1,9 @@
 // Process entry of the bundled CLI (dist/main.js), loaded by bin/ccmeter.js after its Node version check.
+import { phase } from '../../shared/timing.ts';
 import { main } from './main.ts';
+
+phase('load modules');
 import { processIO } from './io.ts';
 
 process.exitCode = await main(process.argv.slice(2), processIO());
+phase('answer');

@@ -8,10 +8,29 @@ export interface CliIO {
   stderr: { write(s: string): unknown; isTTY?: boolean };
   /** Epoch ms; `CCMETER_NOW` (ISO) fixes it for tests and demos. */
   now(): number;
+  /** All of stdin, or null when it is a terminal; for the statusline. */
+  readStdin?: () => Promise<string | null>;
+}
+
+/**
+ * All of stdin; null when stdin is a terminal. Read synchronously from fd 0 (no stream machinery: start-up
+ * time is the statusline's budget); Claude Code closes the pipe after writing its status JSON.
+ */
+export async function readProcessStdin(): Promise<string | null> {
+  if (process.stdin.isTTY) return null;
+  const { readFileSync } = await import('node:fs');
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EAGAIN' || code === 'EOF' || code === 'EISDIR') return '';
+    throw e;
+  }
 }
 
 export function processIO(): CliIO {
   return {
+    readStdin: readProcessStdin,
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,

@@ -3,8 +3,9 @@
 // bug and keeps its stack.
 import { Command, CommanderError, Option } from 'commander';
 import type { ReportKind } from '../../model/report.ts';
-import { CcmeterError, UsageError } from '../../shared/errors.ts';
 import { reportCommand } from './commands/report.ts';
+import { reportError } from './errors.ts';
+import { UsageError } from '../../shared/errors.ts';
 import { stderrPainter, type CliIO } from './io.ts';
 import { addReportOptions, addWeekStart, type CommonOptions } from './options.ts';
 import { VERSION } from '../../shared/version.ts';
@@ -50,6 +51,40 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     });
 
   program
+    .command('statusline')
+    .description("one line for Claude Code's statusLine (reads its status JSON on stdin); install / uninstall it")
+    .argument('[action]', 'install or uninstall')
+    .option('--json', 'print the computed values as JSON')
+    .action(async (action: string | undefined, o: { json?: boolean }) => {
+      const cmd = await import('./commands/statusline.ts');
+      if (action === 'install' || action === 'uninstall') code = await cmd.statusLineInstallCommand(action, io);
+      else if (action !== undefined) throw new UsageError(`statusline ${action}: unknown action`, 'Use `ccmeter statusline`, `ccmeter statusline install` or `ccmeter statusline uninstall`.');
+      else code = await cmd.statusLineCommand(o, { ...io, readStdin: io.readStdin ?? (async () => null) });
+    });
+
+  program
+    .command('limits')
+    .description('every limit window: percent, reset countdown, pace, source and age')
+    .option('--json', 'print JSON')
+    .option('--offline', 'do not ask the usage endpoint for fresh values')
+    .option('--no-color', 'no colours')
+    .action(async (o: { json?: boolean; offline?: boolean; color?: boolean }) => {
+      const { limitsCommand } = await import('./commands/limits.ts');
+      code = await limitsCommand(o, io);
+    });
+
+  program
+    .command('blocks')
+    .description('5-hour blocks from your activity, with burn rate and projection for the active one')
+    .option('--json', 'print JSON')
+    .option('--since <date>', 'from this local date (YYYY-MM-DD)')
+    .option('--no-color', 'no colours')
+    .action(async (o: { json?: boolean; since?: string; color?: boolean }) => {
+      const { blocksCommand } = await import('./commands/limits.ts');
+      code = await blocksCommand(o, io);
+    });
+
+  program
     .command('rebuild')
     .description('set the ledger aside and rebuild it from the logs (for a damaged ledger)')
     .action(async () => {
@@ -62,9 +97,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .description('limits, the active 5-hour block, and today / week / month cost')
     .option('--json', 'print JSON')
     .option('--tz <zone>', 'IANA time zone for today / week / month')
+    .option('--offline', 'do not ask the usage endpoint for fresh limit values')
     .option('--no-color', 'no colours')
     .addOption(new Option('--demo-if-empty', 'show the demo when there are no Claude Code logs (npm start)').hideHelp())
-    .action(async (o: { json?: boolean; tz?: string; color?: boolean; demoIfEmpty?: boolean }) => {
+    .action(async (o: { json?: boolean; tz?: string; color?: boolean; offline?: boolean; demoIfEmpty?: boolean }) => {
       if (o.demoIfEmpty && !hasLogRoots(io)) {
         io.stderr.write(stderrPainter(io).paint('yellow', 'No Claude Code logs on this machine yet: showing a sample history (ccmeter demo).\n\n'));
         const { demoCommand } = await import('./commands/demo.ts');
@@ -81,27 +117,6 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   } catch (e) {
     return reportError(e, io);
   }
-}
-
-export function reportError(e: unknown, io: CliIO): number {
-  if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-    return 2; // commander has printed the message
-  }
-  const p = stderrPainter(io);
-  if (e instanceof CcmeterError) {
-    io.stderr.write(`${p.paint('red', 'error:')} ${e.message}\n`);
-    if (e.hint) io.stderr.write(`${p.paint('gray', 'hint:')} ${e.hint}\n`);
-    return e instanceof UsageError ? 2 : 1;
-  }
-  const err = e as NodeJS.ErrnoException;
-  if (err?.code === 'ENOSPC') {
-    io.stderr.write(`${p.paint('red', 'error:')} the disk is full (${err.message}); the ledger was not changed by the failed write.\n`);
-    return 1;
-  }
-  if (err?.code === 'EPIPE') return 0; // the reader went away (ccmeter daily | head)
-  io.stderr.write(`${p.paint('red', 'ccmeter crashed (a bug; please report it):')}\n${err?.stack ?? String(e)}\n`);
-  return 1;
 }
 
 function hasLogRoots(io: CliIO): boolean {

@@ -1,6 +1,6 @@
 // Options shared by the report commands, and their checks.
 import { Option, type Command } from 'commander';
-import { WEEKDAYS } from '../../config/schema.ts';
+import { WEEKDAYS } from '../../config/defaults.ts';
 import { UsageError } from '../../shared/errors.ts';
 
 export interface CommonOptions {

@@ -40,14 +40,14 @@ export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[]
   // borders: "│ " + cells joined by " │ " + " │"
   const frame = 4 + 3 * (columns.length - 1);
   let excess = widths.reduce((a, b) => a + b, 0) + frame - options.width;
+  // take width from the widest flexible column, one character at a time, down to its header (at least 6)
   const flexible = columns.map((c, i) => (c.flexible ? i : -1)).filter((i) => i >= 0);
-  for (const i of flexible) {
-    if (excess <= 0) break;
-    const give = Math.min(excess, widths[i]! - Math.max(6, visibleWidth(columns[i]!.header)));
-    if (give > 0) {
-      widths[i]! -= give;
-      excess -= give;
-    }
+  const floor = (i: number) => Math.max(6, visibleWidth(columns[i]!.header));
+  while (excess > 0) {
+    const widest = flexible.filter((i) => widths[i]! > floor(i)).sort((a, b) => widths[b]! - widths[a]!)[0];
+    if (widest === undefined) break;
+    widths[widest]!--;
+    excess--;
   }
   const line = (l: string, m: string, r: string) => painter.paint('gray', l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r);
   const bar = painter.paint('gray', '│');

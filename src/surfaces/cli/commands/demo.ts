@@ -3,7 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeDemoHistory } from '../../../app/demo-history.ts';
+import { demoLimitSnapshots, writeDemoHistory } from '../../../app/demo-history.ts';
+import { openSqliteLedger } from '../../../ledger/sqlite/sqlite-ledger.ts';
+import { pricerFor } from '../../../app/context.ts';
+import { DEFAULT_CONFIG } from '../../../config/defaults.ts';
 import type { CliIO } from '../io.ts';
 import { stderrPainter } from '../io.ts';
 
@@ -14,7 +17,12 @@ export async function demoCommand(args: string[], io: CliIO, run: (argv: string[
   try {
     const claude = path.join(dir, 'claude');
     writeDemoHistory(claude, io.now());
-    const env = { ...io.env, CLAUDE_CONFIG_DIR: claude, CCMETER_HOME: path.join(dir, 'home') };
+    const home = path.join(dir, 'home');
+    const ledger = openSqliteLedger(path.join(home, 'ledger.db'), { pricer: pricerFor(DEFAULT_CONFIG) });
+    await ledger.recordLimitSnapshots(demoLimitSnapshots(io.now()));
+    await ledger.close();
+    // offline: the demo never calls the usage endpoint with the user's real credentials
+    const env = { ...io.env, CLAUDE_CONFIG_DIR: claude, CCMETER_HOME: home, CCMETER_OFFLINE: '1' };
     const code = await run(rest.length ? rest : ['overview'], { ...io, env });
     const json = rest.includes('--json') || rest.includes('--csv');
     if (!json) {

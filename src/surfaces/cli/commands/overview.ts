@@ -1,14 +1,17 @@
 // `ccmeter`: the overview.
 import { openApp } from '../../../app/context.ts';
-import { overview, type Overview } from '../../../app/overview.ts';
-import { WEEKDAYS } from '../../../config/schema.ts';
+import { costOverview, type Overview } from '../../../app/overview.ts';
+import { limitsAndBlocks } from '../../../app/limits.ts';
+import { refreshOfficialLimits } from '../../../app/refresh.ts';
+import { activeBlockLine, bar, levelStyle, percentText } from '../../render/limits.ts';
+import { WEEKDAYS } from '../../../config/defaults.ts';
 import { scanWarnings } from '../../../model/warnings.ts';
-import { formatUSD, formatInt } from '../../render/format.ts';
+import { formatDuration, formatUSD, formatInt } from '../../render/format.ts';
 import { stdoutPainter, type CliIO } from '../io.ts';
 import { ingestProgress } from '../progress.ts';
 import { appEnv, noLogsHint, printWarnings } from '../shared.ts';
 
-export async function overviewCommand(o: { json?: boolean; tz?: string; color?: boolean }, io: CliIO): Promise<number> {
+export async function overviewCommand(o: { json?: boolean; tz?: string; color?: boolean; offline?: boolean }, io: CliIO): Promise<number> {
   const progress = ingestProgress(io);
   const app = await openApp(appEnv(io), { tz: o.tz, ...(progress ? { onProgress: progress } : {}) });
   try {
@@ -16,7 +19,11 @@ export async function overviewCommand(o: { json?: boolean; tz?: string; color?: 
     const stats = await app.ledger.stats();
     const warnings = scanWarnings({ badLines: stats.badLines, partialTails: stats.partialTails, warnings: app.ingest?.discovery.warnings ?? [] });
     if (app.ingest && app.ingest.discovery.roots.length === 0 && stats.requests === 0) warnings.unshift(noLogsHint(io.env));
-    const view: Overview = { ...(await overview(app.ledger, io.now(), app.tz, weekStart)), warnings };
+    const now = io.now();
+    const refresh = o.offline ? null : await refreshOfficialLimits(app, now, io.env);
+    const { view: limits, blocks } = await limitsAndBlocks(app.ledger, now);
+    if (refresh?.note) limits.notes.push(refresh.note);
+    const view: Overview = { ...(await costOverview(app.ledger, now, app.tz, weekStart)), limits, activeBlock: blocks.blocks.find((b) => b.active) ?? null, warnings };
     if (o.json) io.stdout.write(JSON.stringify(view, null, 2) + '\n');
     else io.stdout.write(renderOverview(view, stdoutPainter(io, o.color)) + '\n');
     printWarnings(io, warnings, o.color);
@@ -30,8 +37,19 @@ function renderOverview(v: Overview, p: ReturnType<typeof stdoutPainter>): strin
   const line = (label: string, u: Overview['today']) => `  ${label.padEnd(11)}${formatUSD(u.costUSD).padStart(12)}  ${p.paint('gray', `${formatInt(u.requests)} requests`)}`;
   const max = Math.max(...v.recentDays.map((d) => d.costUSD), 0);
   const spark = v.recentDays.map((d) => (max === 0 ? '▁' : '▁▂▃▄▅▆▇█'[Math.min(7, Math.round((d.costUSD / max) * 7))]!)).join('');
+  const limits = v.limits.windows.map((w) => {
+    const value = w.usedPercent === null ? '?' : p.paint(levelStyle(w.usedPercent), `${bar(w.usedPercent, 20)} ${percentText(w).padStart(4)}`);
+    const reset = w.resetsInMs === null ? '' : `  resets in ${formatDuration(w.resetsInMs)}`;
+    const age = w.source === 'estimate' ? ' (estimate)' : w.stale ? p.paint('yellow', ` (${formatDuration(w.ageMs ?? 0)} old)`) : '';
+    const warn = w.pace?.runsOutBeforeReset && w.pace.runsOutAt ? p.paint('red', `  runs out in ${formatDuration(Date.parse(w.pace.runsOutAt) - Date.parse(v.generatedAt))}`) : '';
+    return `  ${(w.label + (w.binding ? ' ◀' : '')).padEnd(22)}${value}${p.paint('gray', reset)}${age}${warn}`;
+  });
   return [
-    p.paint('bold', 'ccmeter') + p.paint('gray', `  API-equivalent cost, ${v.tz}`),
+    p.paint('bold', 'Limits'),
+    ...(limits.length ? limits : v.limits.notes.map((n) => '  ' + p.paint('gray', n))),
+    ...(v.activeBlock ? ['  ' + activeBlockLine(v.activeBlock, p, Date.parse(v.generatedAt))] : []),
+    '',
+    p.paint('bold', 'Cost') + p.paint('gray', `  API-equivalent, ${v.tz}`),
     line('Today', v.today),
     line('This week', v.week),
     line('This month', v.month),

@@ -1,7 +1,7 @@
 // daily, weekly, monthly, hourly, sessions, projects, models.
 import { openApp } from '../../../app/context.ts';
 import { usageReport } from '../../../app/reports.ts';
-import { WEEKDAYS } from '../../../config/schema.ts';
+import { WEEKDAYS } from '../../../config/defaults.ts';
 import type { ReportKind, UsageReport } from '../../../model/report.ts';
 import { renderUsageCsv, renderUsageTable } from '../../render/usage-report.ts';
 import { terminalWidth, stdoutPainter, type CliIO } from '../io.ts';

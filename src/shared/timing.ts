@@ -1,0 +1,22 @@
+// Phase timings for `CCMETER_DEBUG=timing`: where a command spends its time (discover, plan, scan,
+// write, query, render), printed to stderr at exit. Costs nothing when off.
+const enabled = /\btiming\b/.test(process.env['CCMETER_DEBUG'] ?? '');
+const origin = performance.timeOrigin;
+const marks: [string, number][] = [];
+let last = performance.now();
+
+/** Marks the end of a phase. */
+export function phase(name: string): void {
+  if (!enabled) return;
+  const now = performance.now();
+  marks.push([name, now - last]);
+  last = now;
+}
+
+if (enabled) {
+  process.on('exit', () => {
+    const total = performance.now();
+    const lines = marks.map(([n, ms]) => `  ${n.padEnd(24)} ${ms.toFixed(1).padStart(8)} ms`);
+    process.stderr.write(`timings (since process start ${(Date.now() - origin).toFixed(0)} ms ago, ${total.toFixed(0)} ms in JS):\n${lines.join('\n')}\n`);
+  });
+}

@@ -1,0 +1,86 @@
+// What only the SQLite file store has to get right: migrations, damaged files, other processes.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { test } from 'node:test';
+import { MIGRATIONS } from '../../src/ledger/sqlite/migrations.ts';
+import { openSqliteLedger } from '../../src/ledger/sqlite/sqlite-ledger.ts';
+import { Pricer } from '../../src/pricing/cost.ts';
+import { applyOverrides, SHIPPED_TABLE } from '../../src/pricing/price-table.ts';
+import { LedgerCorruptError } from '../../src/shared/errors.ts';
+import { tempDir } from '../helpers/fixtures.ts';
+import { pricer } from '../helpers/ledger.ts';
+import { record } from './contract.ts';
+
+test('a ledger written by an older schema is migrated and keeps its rows', async (t) => {
+  const file = path.join(tempDir(t), 'ledger.db');
+  const old = new DatabaseSync(file);
+  old.exec(MIGRATIONS[0]!);
+  old.exec('PRAGMA user_version = 1');
+  old.exec("INSERT INTO names (id, name) VALUES (1, 'session-old'), (2, '-proj'), (3, 'claude-sonnet-4-20250514')");
+  old.exec("INSERT INTO files (id, path) VALUES (1, '/logs/old.jsonl')");
+  old.exec(`INSERT INTO requests VALUES ('msg_old', ${Date.parse('2025-09-01T12:00:00Z')}, 1, 1, 2, 3, 1000, 2000, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 1, 0, 0)`);
+  old.close();
+
+  const ledger = openSqliteLedger(file, { pricer });
+  t.after(() => ledger.close());
+  const rows = await ledger.rollup({ groupBy: 'day', tz: 'UTC' });
+  assert.deepEqual(rows.map((r) => [r.key, r.requests, r.outputTokens]), [['2025-09-01', 1, 2000]]);
+  // re-priced on open (the old row said $0): 1000 × $3 + 2000 × $15 per MTok
+  assert.ok(Math.abs(rows[0]!.costUSD - 0.033) < 1e-12);
+  const check = new DatabaseSync(file);
+  assert.equal((check.prepare('PRAGMA user_version').get() as { user_version: number }).user_version, MIGRATIONS.length);
+  assert.ok(check.prepare("SELECT name FROM sqlite_master WHERE name = 'limit_snapshots'").get());
+  check.close();
+});
+
+test('a damaged ledger file is a clear error that says how to rebuild', (t) => {
+  const file = path.join(tempDir(t), 'ledger.db');
+  writeFileSync(file, 'this is not a database\n'.repeat(400));
+  assert.throws(() => openSqliteLedger(file, { pricer }), (e: unknown) => {
+    assert.ok(e instanceof LedgerCorruptError);
+    assert.match(e.message, /damaged/);
+    assert.match(e.hint ?? '', /ccmeter rebuild/);
+    return true;
+  });
+});
+
+test('a ledger from a newer ccmeter is refused, not rewritten', (t) => {
+  const file = path.join(tempDir(t), 'ledger.db');
+  const db = new DatabaseSync(file);
+  db.exec(`PRAGMA user_version = ${MIGRATIONS.length + 5}`);
+  db.close();
+  assert.throws(() => openSqliteLedger(file, { pricer }), /newer ccmeter/);
+});
+
+test('a changed price table re-prices every stored request', async (t) => {
+  const file = path.join(tempDir(t), 'ledger.db');
+  const first = openSqliteLedger(file, { pricer });
+  await first.applyBatch({ requests: [record()], files: [] });
+  await first.close();
+  const cheaper = new Pricer(applyOverrides(SHIPPED_TABLE, { 'claude-sonnet-4-20250514': { input: 1, output: 1 } }));
+  const second = openSqliteLedger(file, { pricer: cheaper });
+  t.after(() => second.close());
+  const [row] = await second.rollup({ groupBy: 'all', tz: 'UTC' });
+  // 100 × $1 + 200 × $1 per MTok
+  assert.ok(Math.abs(row!.costUSD - 0.0003) < 1e-12, String(row!.costUSD));
+});
+
+test('two processes writing the same requests at once neither fail nor double count', async (t) => {
+  const file = path.join(tempDir(t), 'ledger.db');
+  const writer = path.join(import.meta.dirname, '../helpers/write-batches.ts');
+  const run = () =>
+    new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, [writer, file, '400'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      child.on('error', reject);
+      child.on('exit', (code) => resolve(code ?? -1));
+    });
+  assert.deepEqual(await Promise.all([run(), run(), run()]), [0, 0, 0]);
+  const ledger = openSqliteLedger(file, { pricer });
+  t.after(() => ledger.close());
+  const [row] = await ledger.rollup({ groupBy: 'all', tz: 'UTC' });
+  assert.equal(row!.requests, 400);
+  assert.equal(row!.outputTokens, 400 * 200);
+});

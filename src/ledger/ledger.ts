@@ -14,7 +14,7 @@ export interface FileState {
   mtimeMs: number;
   /** Bytes consumed: just past the last complete line. */
   offset: number;
-  /** sha1 of the file's first bytes (up to 1 KiB): a replaced file no longer matches. */
+  /** A hash of the file's first bytes (up to 1 KiB): a replaced file no longer matches. */
   headHash: string;
   badLines: number;
   partialTail: boolean;
@@ -121,5 +121,12 @@ export interface Ledger {
   latestLimitSnapshots(): Promise<StoredLimitSnapshot[]>;
   /** Stored rows observed at or after `since` (epoch ms), oldest first; optionally of some windows only. */
   limitHistory(q: { since?: number; windows?: readonly string[] }): Promise<StoredLimitSnapshot[]>;
+  /**
+   * Claims an alert: records `key` as fired and returns true, or returns false when it was already recorded
+   * (by this or another process). Atomic, so an alert fires once however many watchers run.
+   */
+  claimAlert(key: string, firedAt: number, detail?: Record<string, unknown>): Promise<boolean>;
+  /** Alerts recorded at or after `since`, newest first. */
+  firedAlerts(since: number): Promise<{ key: string; firedAt: number; detail: Record<string, unknown> | null }[]>;
   close(): Promise<void>;
 }

@@ -226,4 +226,32 @@ export function ledgerContract(name: string, open: OpenLedger, skip: { reason: s
     await ledger.applyBatch({ requests: [record({ key: 'a', version: '2.1.20' }), record({ key: 'b', version: '2.1.20' }), record({ key: 'c', version: null })], files: [] });
     assert.deepEqual(await ledger.versions({}), [{ version: '', requests: 1 }, { version: '2.1.20', requests: 2 }]);
   });
+
+  it('records limit snapshots: an unchanged value extends its row, a new value adds one', async (t) => {
+    const ledger = await open(t);
+    const base = { source: 'statusline' as const, window: 'five_hour', resetsAt: at('2026-01-15T15:00:00Z') };
+    await ledger.recordLimitSnapshots([{ ...base, observedAt: at('2026-01-15T10:00:00Z'), usedPercent: 20 }]);
+    await ledger.recordLimitSnapshots([{ ...base, observedAt: at('2026-01-15T10:05:00Z'), usedPercent: 20 }]);
+    await ledger.recordLimitSnapshots([{ ...base, observedAt: at('2026-01-15T10:09:00Z'), usedPercent: 23.5 }]);
+    await ledger.recordLimitSnapshots([{ ...base, source: 'oauth', observedAt: at('2026-01-15T10:08:00Z'), usedPercent: 24, detail: { label: 'Current session' } }]);
+    const history = await ledger.limitHistory({});
+    assert.deepEqual(
+      history.map((s) => [s.source, s.firstSeen, s.observedAt, s.usedPercent]),
+      [
+        ['statusline', at('2026-01-15T10:00:00Z'), at('2026-01-15T10:05:00Z'), 20],
+        ['oauth', at('2026-01-15T10:08:00Z'), at('2026-01-15T10:08:00Z'), 24],
+        ['statusline', at('2026-01-15T10:09:00Z'), at('2026-01-15T10:09:00Z'), 23.5],
+      ],
+    );
+    const latest = await ledger.latestLimitSnapshots();
+    assert.deepEqual(latest.map((s) => [s.window, s.source, s.usedPercent, s.detail]), [['five_hour', 'oauth', 24, { label: 'Current session' }], ['five_hour', 'statusline', 23.5, null]]);
+    assert.equal((await ledger.limitHistory({ since: at('2026-01-15T10:06:00Z'), windows: ['seven_day'] })).length, 0);
+  });
+
+  it('claims an alert once', async (t) => {
+    const ledger = await open(t);
+    assert.equal(await ledger.claimAlert('five_hour|2026-01-15T15:00|90', at('2026-01-15T12:00:00Z'), { percent: 91 }), true);
+    assert.equal(await ledger.claimAlert('five_hour|2026-01-15T15:00|90', at('2026-01-15T12:01:00Z')), false);
+    assert.deepEqual(await ledger.firedAlerts(at('2026-01-15T00:00:00Z')), [{ key: 'five_hour|2026-01-15T15:00|90', firedAt: at('2026-01-15T12:00:00Z'), detail: { percent: 91 } }]);
+  });
 }

@@ -434,6 +434,24 @@ export class SqliteLedger implements Ledger {
     return rows.map(fromSnapshotRow);
   }
 
+  async claimAlert(key: string, firedAt: number, detail?: Record<string, unknown>): Promise<boolean> {
+    let claimed = false;
+    this.transaction(() => {
+      const r = this.db.prepare('INSERT INTO alert_state (key, fired_at, detail) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING').run(key, firedAt, detail ? JSON.stringify(detail) : null);
+      claimed = Number(r.changes) === 1;
+    });
+    return claimed;
+  }
+
+  async firedAlerts(since: number): Promise<{ key: string; firedAt: number; detail: Record<string, unknown> | null }[]> {
+    const rows = guard(this.file, () => this.db.prepare('SELECT key, fired_at, detail FROM alert_state WHERE fired_at >= ? ORDER BY fired_at DESC, key').all(since)) as {
+      key: string;
+      fired_at: number;
+      detail: string | null;
+    }[];
+    return rows.map((r) => ({ key: r.key, firedAt: Number(r.fired_at), detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null }));
+  }
+
   async close(): Promise<void> {
     if (this.db.isOpen) this.db.close();
   }

@@ -4,7 +4,6 @@
 //
 // Two readers give the same records: a fast one that walks the bytes and decodes only the fields it keeps,
 // and the plain JSON.parse one, used whenever the fast one meets anything it does not expect.
-import { createHash } from 'node:crypto';
 import type { RequestRecord } from '../../ledger/request.ts';
 import { MemberCursor, OPEN_BRACE, QUOTE, RepeatedString, isTrue, readNumber, skipSpace } from './json-bytes.ts';
 import { parseTimestamp, parseTimestampBytes } from './timestamp.ts';
@@ -60,7 +59,8 @@ function spanIs(b: Buffer, s: number, e: number, w: Uint8Array): boolean {
 }
 
 export function lineHashKey(line: Buffer | string): string {
-  return 'h:' + createHash('sha1').update(line).digest('hex');
+  // node:crypto loaded on first use only: id-less lines are rare, and start-up is the statusline's budget
+  return 'h:' + process.getBuiltinModule('node:crypto').createHash('sha1').update(line).digest('hex');
 }
 
 function newRecord(ctx: FileContext): RequestRecord {

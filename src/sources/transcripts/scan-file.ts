@@ -2,9 +2,9 @@
 // Memory is bounded by the read buffer (it grows only to hold the longest single line), whatever the size
 // of the file. Only complete lines are consumed: the returned offset stops after the last newline, so a
 // line Claude Code is still writing is read again, whole, next time (facts/transcripts.md §8).
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { AssistantLineReader, readLineSlow, type FileContext, type RecordSink } from './assistant-line.ts';
+import { fnv1a64 } from '../../shared/hash.ts';
 import { CLOSE_BRACE, OPEN_BRACE } from './json-bytes.ts';
 
 export interface FileScan {
@@ -26,12 +26,12 @@ export interface FileScan {
 /** How much of a file's start identifies it: a replaced file no longer matches. */
 export const HEAD_BYTES = 1024;
 
-/** sha1 of the first min(HEAD_BYTES, consumed) bytes of an open file, or "" when they cannot be read. */
+/** FNV-1a of the first min(HEAD_BYTES, consumed) bytes of an open file, or "" when they cannot be read. */
 export function headHash(fd: number, consumed: number): string {
   const n = Math.min(HEAD_BYTES, consumed);
   const head = Buffer.allocUnsafe(n);
   const got = n > 0 ? readSync(fd, head, 0, n, 0) : 0;
-  return got === n ? createHash('sha1').update(head).digest('hex') : '';
+  return got === n ? fnv1a64(head) : '';
 }
 
 const NEWLINE = 0x0a;

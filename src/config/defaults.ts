@@ -7,5 +7,14 @@ export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday',
 export const DEFAULT_CONFIG: Config = {
   pricing: { models: {} },
   reports: { weekStart: 'monday' },
-  alerts: { thresholds: [50, 75, 90], desktop: true, webhooks: [] },
+  alerts: {
+    thresholds: [50, 75, 90],
+    desktop: true,
+    webhooks: [],
+    windows: {},
+    pace: { enabled: true, withinMinutes: 120, minLockoutMinutes: 15 },
+    resetNotice: false,
+    budget: { thresholds: [75, 100] },
+    avoidClaudeCodeDuplicates: false,
+  },
 };

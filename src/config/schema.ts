@@ -35,6 +35,22 @@ const webhook = z.strictObject({
   format: z._default(z.enum(['json', 'slack', 'discord', 'ntfy']), 'json'),
 });
 
+const percents = z.array(z.number().check(z.gt(0), z.lte(100)));
+const clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:MM (24-hour)'));
+const dollars = z.number().check(z.gt(0));
+
+const pace = z.strictObject({
+  enabled: z._default(z.boolean(), true).check(doc('Warn when, at the recent rate, a window runs out before it resets (once per window instance)')),
+  withinMinutes: z._default(z.int().check(z.positive()), 120).check(doc('Only when it runs out within this many minutes')),
+  minLockoutMinutes: z._default(z.int().check(z.gte(0)), 15).check(doc('Only when it would stay locked at least this long before the reset')),
+});
+
+const budget = z.strictObject({
+  dailyUSD: z.optional(dollars.check(doc('Daily budget: API-equivalent cost of a local day, in dollars'))),
+  monthlyUSD: z.optional(dollars.check(doc('Monthly budget: API-equivalent cost of a calendar month, in dollars'))),
+  thresholds: z._default(z.array(z.number().check(z.gt(0), z.lte(1000))), [75, 100]).check(doc('Percent of a budget at which to alert')),
+});
+
 export const configSchema = z.strictObject({
   $schema: z.optional(z.string()),
   pricing: z._default(
@@ -54,13 +70,35 @@ export const configSchema = z.strictObject({
   ),
   alerts: z._default(
     z.strictObject({
-      thresholds: z._default(z.array(z.number().check(z.gt(0), z.lte(100))), [50, 75, 90]).check(doc('Percent of a limit window at which to alert')),
+      thresholds: z._default(percents, [50, 75, 90]).check(doc('Percent of a limit window at which to alert')),
       desktop: z._default(z.boolean(), true).check(doc('Desktop notifications')),
       webhooks: z._default(z.array(webhook), []),
+      windows: z._default(z.record(z.string().check(z.minLength(1)), z.strictObject({ thresholds: percents })), {}).check(
+        doc('Per-window thresholds replacing `thresholds`, by window id (five_hour, seven_day, seven_day_opus, …)'),
+      ),
+      pace: z._default(pace, { enabled: true, withinMinutes: 120, minLockoutMinutes: 15 }),
+      resetNotice: z._default(z.boolean(), false).check(doc('Say when a window you were warned about resets')),
+      budget: z._default(budget, { thresholds: [75, 100] }),
+      quietHours: z.optional(
+        z.nullable(z.strictObject({ from: clock, to: clock })).check(doc('Hold alerts, except limit thresholds of 90% and above, between these times of reports.timezone (else the system zone), e.g. from 22:00 to 07:00')),
+      ),
+      avoidClaudeCodeDuplicates: z._default(z.boolean(), false).check(
+        doc("Desktop skips 50/75/90% of five_hour and seven_day while Claude Code is in use (transcript activity in the last 10 minutes), since Claude Code shows those warnings itself; webhooks still get them"),
+      ),
     }),
-    { thresholds: [50, 75, 90], desktop: true, webhooks: [] },
+    {
+      thresholds: [50, 75, 90],
+      desktop: true,
+      webhooks: [],
+      windows: {},
+      pace: { enabled: true, withinMinutes: 120, minLockoutMinutes: 15 },
+      resetNotice: false,
+      budget: { thresholds: [75, 100] },
+      avoidClaudeCodeDuplicates: false,
+    },
   ),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type PriceOverrideConfig = z.infer<typeof priceOverride>;
+export type AlertsConfig = Config['alerts'];

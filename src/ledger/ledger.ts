@@ -68,6 +68,33 @@ export interface RollupRow extends Usage {
   project?: string;
 }
 
+/** One request on the activity timeline (plan advice simulates limit windows over it). */
+export interface ActivityPoint {
+  ts: number;
+  session: string;
+  model: string;
+  costUSD: number;
+  /** input + cache writes + cache reads: the prompt size the long-context rules look at. */
+  promptTokens: number;
+  agent: boolean;
+  fast: boolean;
+}
+
+/** One stored request, for the live view's list of latest requests. */
+export interface RecentRequest {
+  ts: number;
+  session: string;
+  project: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  /** All cache writes (5m + 1h). */
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+  costUSD: number;
+  agent: boolean;
+}
+
 export interface PricingIssue {
   model: string;
   /** `family`: priced as a listed model of the same family and version; `unpriced`: $0, not counted in cost. */
@@ -106,6 +133,10 @@ export interface Ledger {
   applyBatch(batch: IngestBatch): Promise<void>;
   /** Cells sorted by key, then model name. */
   rollup(q: RollupQuery): Promise<RollupRow[]>;
+  /** Every request in [since, until), oldest first. */
+  activity(range: { since?: number; until?: number }): Promise<ActivityPoint[]>;
+  /** The `limit` newest requests, newest first. */
+  latestRequests(limit: number): Promise<RecentRequest[]>;
   /** Models priced by family or not priced at all, with request counts, within a time range. */
   pricingIssues(range: { since?: number; until?: number }): Promise<PricingIssue[]>;
   /** Request counts per Claude Code version within a time range. */

@@ -12,6 +12,8 @@ export interface Calibration {
   /** Increases of the official value it was learned from, and their total in percent points. */
   samples: number;
   percentPoints: number;
+  /** USD per percent of each rise, for the spread. */
+  ratios: number[];
 }
 
 const MIN = 60_000;
@@ -26,17 +28,20 @@ export function calibrate(history: readonly StoredLimitSnapshot[], window: strin
   let samples = 0;
   let points = 0;
   let cost = 0;
+  const ratios: number[] = [];
   for (let i = 1; i < rows.length; i++) {
     const a = rows[i - 1]!, b = rows[i]!;
     const sameInstance = a.resetsAt !== null && b.resetsAt !== null && Math.abs(a.resetsAt - b.resetsAt) <= 5 * MIN;
     const rise = b.usedPercent! - a.usedPercent!;
     if (!sameInstance || rise <= 0) continue;
+    const c = costBetween(a.firstSeen, b.firstSeen);
     samples++;
     points += rise;
-    cost += costBetween(a.firstSeen, b.firstSeen);
+    cost += c;
+    ratios.push(c / rise);
   }
   if (samples < 3 || points < 5 || cost <= 0) return null;
-  return { window, usdPerPercent: cost / points, samples, percentPoints: points };
+  return { window, usdPerPercent: cost / points, samples, percentPoints: points, ratios };
 }
 
 export interface EstimateInput {

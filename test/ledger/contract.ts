@@ -254,4 +254,48 @@ export function ledgerContract(name: string, open: OpenLedger, skip: { reason: s
     assert.equal(await ledger.claimAlert('five_hour|2026-01-15T15:00|90', at('2026-01-15T12:01:00Z')), false);
     assert.deepEqual(await ledger.firedAlerts(at('2026-01-15T00:00:00Z')), [{ key: 'five_hour|2026-01-15T15:00|90', firedAt: at('2026-01-15T12:00:00Z'), detail: { percent: 91 } }]);
   });
+
+  it('lists requests on the activity timeline, oldest first, with their prompt size', async (t) => {
+    const ledger = await open(t);
+    await ledger.applyBatch({
+      requests: [
+        record({ key: 'b', ts: at('2026-01-15T11:00:00Z'), inputTokens: 10, cacheReadTokens: 250_000, cacheCreationTokens: 5, agent: true }),
+        record({ key: 'a', ts: at('2026-01-15T10:00:00Z'), fast: true, model: 'claude-opus-4-8' }),
+      ],
+      files: [],
+    });
+    const points = await ledger.activity({ since: at('2026-01-15T00:00:00Z') });
+    assert.deepEqual(
+      points.map((p) => [p.ts, p.session, p.model, p.promptTokens, p.agent, p.fast]),
+      [
+        [at('2026-01-15T10:00:00Z'), 'session-a', 'claude-opus-4-8', 100, false, true],
+        [at('2026-01-15T11:00:00Z'), 'session-a', 'claude-sonnet-4-20250514', 250_015, true, false],
+      ],
+    );
+    // Opus 4.8 fast: 100·10 + 200·50 per MTok = $0.011
+    assert.ok(Math.abs(points[0]!.costUSD - 0.011) < 1e-12);
+  });
+
+  it('lists the latest requests, newest first, up to a limit', async (t) => {
+    const ledger = await open(t);
+    await ledger.applyBatch({
+      requests: [
+        record({ key: 'old', ts: at('2026-01-15T09:00:00Z') }),
+        record({ key: 'new', ts: at('2026-01-15T11:00:00Z'), model: 'claude-opus-4-8', sessionId: 'session-b', project: '-home-dev-web', cacheReadTokens: 1000, agent: true }),
+        record({ key: 'mid', ts: at('2026-01-15T10:00:00Z'), cacheCreationTokens: 50 }),
+      ],
+      files: [],
+    });
+    const latest = await ledger.latestRequests(2);
+    assert.deepEqual(
+      latest.map((r) => [r.ts, r.session, r.project, r.model, r.inputTokens, r.outputTokens, r.cacheCreationTokens, r.cacheReadTokens, r.agent]),
+      [
+        [at('2026-01-15T11:00:00Z'), 'session-b', '-home-dev-web', 'claude-opus-4-8', 100, 200, 0, 1000, true],
+        [at('2026-01-15T10:00:00Z'), 'session-a', '-home-dev-app', 'claude-sonnet-4-20250514', 100, 200, 50, 0, false],
+      ],
+    );
+    // Opus 4.8: 100·5 + 200·25 + 1,000·0.5 per MTok = $0.006
+    assert.ok(Math.abs(latest[0]!.costUSD - 0.006) < 1e-12);
+    assert.deepEqual(await ledger.latestRequests(0), []);
+  });
 }

@@ -84,3 +84,33 @@ test('two processes writing the same requests at once neither fail nor double co
   assert.equal(row!.requests, 400);
   assert.equal(row!.outputTokens, 400 * 200);
 });
+
+test('the quarter-hour summary answers exactly what the requests give, after merges that move requests and a re-pricing', async (t) => {
+  const file = path.join(tempDir(t), 'ledger.db');
+  const ledger = openSqliteLedger(file, { pricer });
+  t.after(() => ledger.close());
+  const base = Date.parse('2026-03-28T20:00:00Z');
+  let seed = 7;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  for (let batch = 0; batch < 12; batch++) {
+    const requests = Array.from({ length: 40 }, () =>
+      record({ key: `msg_${rand(150)}`, ts: base + rand(48 * 60) * 60_000, outputTokens: rand(5000), model: ['claude-opus-4-8', 'claude-sonnet-4-6', 'claude-opus-9'][rand(3)]!, sessionId: `s${rand(5)}` }),
+    );
+    await ledger.applyBatch({ requests, files: [] });
+  }
+  // an unaligned bound (1 ms) makes the ledger read the requests themselves
+  const fromRequests = (groupBy: 'day' | 'hour' | 'model' | 'all') => ledger.rollup({ groupBy, tz: 'Europe/Paris', since: 1 });
+  const fromSummary = (groupBy: 'day' | 'hour' | 'model' | 'all') => ledger.rollup({ groupBy, tz: 'Europe/Paris' });
+  for (const g of ['day', 'hour', 'model', 'all'] as const) {
+    const a = await fromRequests(g), b = await fromSummary(g);
+    assert.deepEqual(b.map((r) => ({ ...r, costUSD: Math.round(r.costUSD * 1e9) })), a.map((r) => ({ ...r, costUSD: Math.round(r.costUSD * 1e9) })), g);
+  }
+  assert.deepEqual(await ledger.pricingIssues({}), await ledger.pricingIssues({ since: 1 }));
+  assert.deepEqual(await ledger.versions({}), await ledger.versions({ since: 1 }));
+  await ledger.close();
+  const repriced = openSqliteLedger(file, { pricer: new Pricer(applyOverrides(SHIPPED_TABLE, { 'claude-opus-8': { input: 1, output: 1 }, 'claude-opus-4-8': { input: 2, output: 3 } })) });
+  t.after(() => repriced.close());
+  const [all] = await repriced.rollup({ groupBy: 'all', tz: 'UTC' });
+  const [raw] = await repriced.rollup({ groupBy: 'all', tz: 'UTC', since: 1 });
+  assert.ok(Math.abs(all!.costUSD - raw!.costUSD) < 1e-9);
+});

@@ -22,7 +22,7 @@ test('calibration learns USD per percent from official rises and the cost logged
   const cost = (from: number, to: number) => (to - from) / MIN;
   const c = calibrate(history, 'five_hour', cost)!;
   // cost over 10 + 10 + 20 minutes = $40 for 10 points
-  assert.deepEqual(c, { window: 'five_hour', usdPerPercent: 4, samples: 3, percentPoints: 10 });
+  assert.deepEqual(c, { window: 'five_hour', usdPerPercent: 4, samples: 3, percentPoints: 10, ratios: [5, 10 / 3, 4] });
 });
 
 test('calibration ignores falls and readings of another window instance, and needs enough rises', () => {
@@ -35,7 +35,7 @@ test('calibration ignores falls and readings of another window instance, and nee
 
 test('an estimate divides the logged cost since the window began by the calibration, labelled as such', () => {
   const now = T0 + 60 * MIN;
-  const w = estimateWindow({ window: 'five_hour', start: T0, end: RESET, costSinceStart: 30, costLastHour: 30, calibration: { window: 'five_hour', usdPerPercent: 1.5, samples: 4, percentPoints: 12 }, now });
+  const w = estimateWindow({ window: 'five_hour', start: T0, end: RESET, costSinceStart: 30, costLastHour: 30, calibration: { window: 'five_hour', usdPerPercent: 1.5, samples: 4, percentPoints: 12, ratios: [1.5] }, now });
   assert.equal(w.source, 'estimate');
   assert.equal(w.usedPercent, 20);
   assert.equal(w.pace!.percentPerHour, 20);

@@ -62,4 +62,57 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX limit_snapshots_time ON limit_snapshots (observed_at);
   CREATE TABLE alert_state (key TEXT PRIMARY KEY, fired_at INTEGER NOT NULL, detail TEXT) WITHOUT ROWID;
   `,
+  // 3: usage per UTC quarter-hour, model and Claude Code version, kept current for the quarters that changed:
+  // calendar reports read it instead of every request (a warm report costs the same on any history size).
+  // Quarter-hours because every time zone's offset is a multiple of 15 minutes.
+  `
+  CREATE TABLE usage_quarter (
+    q INTEGER NOT NULL,
+    model INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    requests INTEGER NOT NULL,
+    input INTEGER NOT NULL,
+    output INTEGER NOT NULL,
+    cache_write INTEGER NOT NULL,
+    cache_write_1h INTEGER NOT NULL,
+    cache_read INTEGER NOT NULL,
+    web_search INTEGER NOT NULL,
+    cost REAL NOT NULL,
+    agent_requests INTEGER NOT NULL,
+    agent_cost REAL NOT NULL,
+    unpriced INTEGER NOT NULL,
+    first_ts INTEGER NOT NULL,
+    last_ts INTEGER NOT NULL,
+    PRIMARY KEY (q, model, version)
+  ) WITHOUT ROWID;
+  CREATE TABLE dirty_quarters (q INTEGER PRIMARY KEY);
+  -- (an upsert clause, not OR IGNORE: the statement that fires a trigger overrides a trigger's OR clause)
+  CREATE TRIGGER requests_changed AFTER UPDATE ON requests BEGIN
+    INSERT INTO dirty_quarters VALUES (OLD.ts / 900000) ON CONFLICT (q) DO NOTHING;
+    INSERT INTO dirty_quarters VALUES (NEW.ts / 900000) ON CONFLICT (q) DO NOTHING;
+  END;
+  INSERT OR IGNORE INTO dirty_quarters SELECT DISTINCT ts / 900000 FROM requests;
+  `,
+  // 4: a change log for `ccmeter sync`. Empty and inert until a sync target exists (sync_cursors): then
+  // every insert or change of a request or limit snapshot appends its key, and a sync pushes the rows
+  // logged after its cursor. AUTOINCREMENT: sequence numbers never go back, even after pruning.
+  `
+  CREATE TABLE sync_cursors (target TEXT PRIMARY KEY, requests INTEGER NOT NULL, limits INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE sync_requests (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL);
+  CREATE TABLE sync_limits (seq INTEGER PRIMARY KEY AUTOINCREMENT, id INTEGER NOT NULL);
+  CREATE TRIGGER requests_sync_insert AFTER INSERT ON requests WHEN EXISTS (SELECT 1 FROM sync_cursors) BEGIN
+    INSERT INTO sync_requests (key) VALUES (NEW.key);
+  END;
+  CREATE TRIGGER requests_sync_update
+    AFTER UPDATE OF ts, ts_known, session, project, model, input, output, cache_write, cache_write_1h, cache_read, web_search, web_fetch, fast, geo_us, agent, version
+    ON requests WHEN EXISTS (SELECT 1 FROM sync_cursors) BEGIN
+    INSERT INTO sync_requests (key) VALUES (NEW.key);
+  END;
+  CREATE TRIGGER limits_sync_insert AFTER INSERT ON limit_snapshots WHEN EXISTS (SELECT 1 FROM sync_cursors) BEGIN
+    INSERT INTO sync_limits (id) VALUES (NEW.id);
+  END;
+  CREATE TRIGGER limits_sync_update AFTER UPDATE ON limit_snapshots WHEN EXISTS (SELECT 1 FROM sync_cursors) BEGIN
+    INSERT INTO sync_limits (id) VALUES (NEW.id);
+  END;
+  `,
 ];

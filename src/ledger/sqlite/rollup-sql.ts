@@ -90,7 +90,33 @@ export const whereClause = (terms: string[]) => (terms.length ? `WHERE ${terms.j
 const BY_NAME = new Set<RollupQuery['groupBy']>(['session', 'project', 'model']);
 
 /** `sessionId`: the interned id of `q.session` when the rollup is restricted to one session. */
-export function rollupSql(q: RollupQuery, lo: number, hi: number, sessionId?: number): { sql: string; params: SQLInputValue[] } {
+/** Aggregates over the requests table, and the same over usage_quarter (one row per quarter, model and version). */
+const FROM_REQUESTS = `count(*) AS requests,
+      sum(input) AS inputTokens, sum(output) AS outputTokens,
+      sum(cache_write) AS cacheCreationTokens, sum(cache_write_1h) AS cacheCreation1hTokens,
+      sum(cache_read) AS cacheReadTokens, sum(web_search) AS webSearchRequests,
+      total(cost) AS costUSD,
+      min(ts) AS firstTs, max(ts) AS lastTs,
+      sum(agent) AS agentRequests, total(iif(agent, cost, 0)) AS agentCostUSD`;
+const FROM_SUMMARY = `sum(requests) AS requests,
+      sum(input) AS inputTokens, sum(output) AS outputTokens,
+      sum(cache_write) AS cacheCreationTokens, sum(cache_write_1h) AS cacheCreation1hTokens,
+      sum(cache_read) AS cacheReadTokens, sum(web_search) AS webSearchRequests,
+      total(cost) AS costUSD,
+      min(first_ts) AS firstTs, max(last_ts) AS lastTs,
+      sum(agent_requests) AS agentRequests, total(agent_cost) AS agentCostUSD`;
+
+/** The quarter-hour summary stands in for a time range only when its bounds fall on quarter-hours. */
+export const QUARTER_MS = 900_000;
+export function quarterAligned(range: { since?: number | undefined; until?: number | undefined }): boolean {
+  return (range.since === undefined || range.since % QUARTER_MS === 0) && (range.until === undefined || range.until % QUARTER_MS === 0);
+}
+
+/**
+ * `sessionId`: the interned id of `q.session` when the rollup is restricted to one session.
+ * `summary`: read usage_quarter (each row's `ts` is its quarter's start) instead of every request.
+ */
+export function rollupSql(q: RollupQuery, lo: number, hi: number, sessionId?: number, summary = false): { sql: string; params: SQLInputValue[] } {
   const { where, params } = timeRange(q);
   if (sessionId !== undefined) {
     where.push('session = ?');
@@ -99,14 +125,8 @@ export function rollupSql(q: RollupQuery, lo: number, hi: number, sessionId?: nu
   const key = keyExpr(q, lo, hi);
   const sql = `
     SELECT ${key} AS ${BY_NAME.has(q.groupBy) ? 'keyId' : 'key'}, model,
-      count(*) AS requests,
-      sum(input) AS inputTokens, sum(output) AS outputTokens,
-      sum(cache_write) AS cacheCreationTokens, sum(cache_write_1h) AS cacheCreation1hTokens,
-      sum(cache_read) AS cacheReadTokens, sum(web_search) AS webSearchRequests,
-      total(cost) AS costUSD,
-      min(ts) AS firstTs, max(ts) AS lastTs,
-      sum(agent) AS agentRequests, total(iif(agent, cost, 0)) AS agentCostUSD
-    FROM requests
+      ${summary ? FROM_SUMMARY : FROM_REQUESTS}
+    FROM ${summary ? '(SELECT q * 900000 AS ts, * FROM usage_quarter)' : 'requests'}
     ${whereClause(where)}
     GROUP BY 1, 2
     ORDER BY 1, 2`;

@@ -9,23 +9,27 @@ import { fingerprint } from '../../pricing/price-table.ts';
 import { LedgerCorruptError } from '../../shared/errors.ts';
 import type { LimitSnapshot, LimitSource, StoredLimitSnapshot } from '../limits.ts';
 import type {
+  ActivityPoint,
   FileState,
   IngestBatch,
   Ledger,
   LedgerStats,
   PricingIssue,
   ProjectInfo,
+  RecentRequest,
   RollupQuery,
   RollupRow,
   VersionCount,
 } from '../ledger.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { calendarKey, rollupSql, timeRange, whereClause } from './rollup-sql.ts';
+import { calendarKey, QUARTER_MS, quarterAligned, rollupSql, timeRange, whereClause } from './rollup-sql.ts';
 
 export interface SqliteLedgerOptions {
   pricer: Pricer;
   /** Milliseconds to wait for another process's write transaction. */
   busyTimeoutMs?: number;
+  /** Page cache of this connection (default 16 MiB; worker threads use less). */
+  cacheKiB?: number;
 }
 
 const SQLITE_CORRUPT = 11;
@@ -89,6 +93,9 @@ const PROJECT = `
   INSERT INTO projects (project, cwd, last_ts) VALUES (?, ?, ?)
   ON CONFLICT (project) DO UPDATE SET cwd = excluded.cwd, last_ts = excluded.last_ts WHERE excluded.last_ts >= last_ts`;
 
+/** Groupings the quarter-hour summary can answer (sessions and projects need the requests). */
+const SUMMARY_GROUPINGS = new Set<RollupQuery['groupBy']>(['hour', 'day', 'week', 'month', 'model', 'all']);
+
 const STATEMENTS = {
   upsert: UPSERT,
   fileId: 'SELECT id FROM files WHERE path = ?',
@@ -98,6 +105,7 @@ const STATEMENTS = {
   nameId: 'SELECT id FROM names WHERE name = ?',
   newName: 'INSERT INTO names (name) VALUES (?) ON CONFLICT (name) DO NOTHING',
   nameOf: 'SELECT name FROM names WHERE id = ?',
+  dirtyQuarter: 'INSERT OR IGNORE INTO dirty_quarters (q) VALUES (?)',
 };
 
 export class SqliteLedger implements Ledger {
@@ -119,9 +127,8 @@ export class SqliteLedger implements Ledger {
     db.exec(`PRAGMA busy_timeout = ${options.busyTimeoutMs ?? 15000}`);
     db.exec('PRAGMA page_size = 16384');
     db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA mmap_size = 268435456');
     db.exec('PRAGMA synchronous = NORMAL');
-    db.exec('PRAGMA cache_size = -32768');
+    db.exec(`PRAGMA cache_size = -${options.cacheKiB ?? 16384}`);
     db.exec('PRAGMA temp_store = MEMORY');
     this.registerFunctions();
     this.migrate();
@@ -301,6 +308,11 @@ export class SqliteLedger implements Ledger {
       }
     }
     for (const [project, { cwd, ts }] of latestCwd) this.statement('project').run(project, cwd, ts);
+    // inserted rows sit in their record's quarter; updated rows are marked by the requests_changed trigger
+    const quarters = new Set<number>();
+    for (const r of batch.requests) quarters.add(Math.floor(r.ts / QUARTER_MS));
+    const dirty = this.statement('dirtyQuarter');
+    for (const q of quarters) dirty.run(q);
     for (const f of batch.files) {
       this.statement('fileState').run(f.path, f.dev, f.ino, f.size, f.mtimeMs, f.offset, f.headHash, f.badLines, f.partialTail ? 1 : 0);
     }
@@ -309,6 +321,7 @@ export class SqliteLedger implements Ledger {
   async rollup(q: RollupQuery): Promise<RollupRow[]> {
     return guard(this.file, () => {
       const range = timeRange(q);
+      const summary = q.session === undefined && SUMMARY_GROUPINGS.has(q.groupBy) && this.fromSummary(q);
       // two subqueries: SQLite answers a lone min() or max() from the index, but not both in one select
       const where = whereClause(range.where);
       const bounds = this.db
@@ -317,7 +330,7 @@ export class SqliteLedger implements Ledger {
       if (bounds.lo === null || bounds.hi === null) return [];
       const session = q.session === undefined ? undefined : this.nameIds.get(q.session) ?? this.lookupName(q.session);
       if (session === null) return [];
-      const { sql, params } = rollupSql({ ...q, session: undefined }, bounds.lo, bounds.hi, session);
+      const { sql, params } = rollupSql({ ...q, session: undefined }, bounds.lo, bounds.hi, session, summary);
       const rows = this.db.prepare(sql).all(...params) as unknown as (Omit<RollupRow, 'model'> & { model: number; keyId?: number })[];
       const out: RollupRow[] = [];
       const projectOf = q.groupBy === 'session' ? this.sessionProjects(q) : null;
@@ -331,6 +344,29 @@ export class SqliteLedger implements Ledger {
       }
       return q.groupBy === 'month' ? foldRows(out) : out.sort(byKeyThenModel);
     });
+  }
+
+  /**
+   * True when usage_quarter is up to date: quarters touched since its last refresh are recomputed first (a
+   * write; when another process holds the write lock, false, and the caller reads the requests instead).
+   */
+  private summaryCurrent(): boolean {
+    const dirty = this.db.prepare('SELECT count(*) AS n FROM dirty_quarters').get() as { n: number };
+    if (Number(dirty.n) === 0) return true;
+    return this.transaction(() => {
+      this.db.exec(`DELETE FROM usage_quarter WHERE q IN (SELECT q FROM dirty_quarters)`);
+      this.db.exec(`INSERT INTO usage_quarter
+        SELECT r.ts / ${QUARTER_MS}, r.model, coalesce(r.version, 0), count(*), sum(r.input), sum(r.output), sum(r.cache_write),
+          sum(r.cache_write_1h), sum(r.cache_read), sum(r.web_search), total(r.cost), sum(r.agent), total(iif(r.agent, r.cost, 0)),
+          sum(r.price_status != 0), min(r.ts), max(r.ts)
+        FROM dirty_quarters d JOIN requests r ON r.ts >= d.q * ${QUARTER_MS} AND r.ts < (d.q + 1) * ${QUARTER_MS}
+        GROUP BY 1, 2, 3`);
+      this.db.exec('DELETE FROM dirty_quarters');
+    }, false);
+  }
+
+  private fromSummary(range: { since?: number | undefined; until?: number | undefined }): boolean {
+    return quarterAligned(range) && this.summaryCurrent();
   }
 
   private lookupName(name: string): number | null {
@@ -347,11 +383,50 @@ export class SqliteLedger implements Ledger {
     return new Map(rows.map((r) => [Number(r.session), Number(r.project)]));
   }
 
-  async pricingIssues(range: { since?: number; until?: number }): Promise<PricingIssue[]> {
+  async activity(range: { since?: number; until?: number }): Promise<ActivityPoint[]> {
     const r = timeRange(range);
     const rows = guard(this.file, () =>
-      this.db.prepare(`SELECT model, count(*) AS n FROM requests ${whereClause(['price_status != 0', ...r.where])} GROUP BY model`).all(...r.params),
-    ) as { model: number; n: number }[];
+      this.db
+        .prepare(`SELECT ts, session, model, cost, input + cache_write + cache_read AS prompt, agent, fast FROM requests ${whereClause(r.where)} ORDER BY ts`)
+        .all(...r.params),
+    ) as { ts: number; session: number; model: number; cost: number; prompt: number; agent: number; fast: number }[];
+    return rows.map((x) => ({
+      ts: Number(x.ts),
+      session: this.name(Number(x.session)),
+      model: this.name(Number(x.model)),
+      costUSD: Number(x.cost),
+      promptTokens: Number(x.prompt),
+      agent: Number(x.agent) === 1,
+      fast: Number(x.fast) === 1,
+    }));
+  }
+
+  async latestRequests(limit: number): Promise<RecentRequest[]> {
+    const rows = guard(this.file, () =>
+      this.db
+        .prepare('SELECT ts, session, project, model, input, output, cache_write, cache_read, cost, agent FROM requests ORDER BY ts DESC, key DESC LIMIT ?')
+        .all(Math.max(0, Math.floor(limit))),
+    ) as Record<'ts' | 'session' | 'project' | 'model' | 'input' | 'output' | 'cache_write' | 'cache_read' | 'cost' | 'agent', number>[];
+    return rows.map((x) => ({
+      ts: Number(x.ts),
+      session: this.name(Number(x.session)),
+      project: this.name(Number(x.project)),
+      model: this.name(Number(x.model)),
+      inputTokens: Number(x.input),
+      outputTokens: Number(x.output),
+      cacheCreationTokens: Number(x.cache_write),
+      cacheReadTokens: Number(x.cache_read),
+      costUSD: Number(x.cost),
+      agent: Number(x.agent) === 1,
+    }));
+  }
+
+  async pricingIssues(range: { since?: number; until?: number }): Promise<PricingIssue[]> {
+    const r = timeRange(range);
+    const sql = this.fromSummary(range)
+      ? `SELECT model, sum(unpriced) AS n FROM (SELECT q * ${QUARTER_MS} AS ts, * FROM usage_quarter) ${whereClause(['unpriced > 0', ...r.where])} GROUP BY model`
+      : `SELECT model, count(*) AS n FROM requests ${whereClause(['price_status != 0', ...r.where])} GROUP BY model`;
+    const rows = guard(this.file, () => this.db.prepare(sql).all(...r.params)) as { model: number; n: number }[];
     return rows.map((r) => ({ model: this.name(Number(r.model)), n: Number(r.n) })).sort((a, b) => (a.model < b.model ? -1 : 1)).map(({ model, n }) => {
       const m = this.options.pricer.match(model);
       return { model, kind: m ? 'family' : 'unpriced', pricedAs: m?.card.id ?? null, requests: n };
@@ -360,9 +435,10 @@ export class SqliteLedger implements Ledger {
 
   async versions(range: { since?: number; until?: number }): Promise<VersionCount[]> {
     const r = timeRange(range);
-    const rows = guard(this.file, () =>
-      this.db.prepare(`SELECT version, count(*) AS requests FROM requests ${whereClause(r.where)} GROUP BY 1`).all(...r.params),
-    ) as { version: number | null; requests: number }[];
+    const sql = this.fromSummary(range)
+      ? `SELECT nullif(version, 0) AS version, sum(requests) AS requests FROM (SELECT q * ${QUARTER_MS} AS ts, * FROM usage_quarter) ${whereClause(r.where)} GROUP BY 1`
+      : `SELECT version, count(*) AS requests FROM requests ${whereClause(r.where)} GROUP BY 1`;
+    const rows = guard(this.file, () => this.db.prepare(sql).all(...r.params)) as { version: number | null; requests: number }[];
     return rows
       .map((r) => ({ version: r.version === null ? '' : this.name(Number(r.version)), requests: Number(r.requests) }))
       .sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));

@@ -104,8 +104,8 @@ export function resolveRoots(env: DiscoveryEnv): { roots: LogRoot[]; warnings: s
 
 const SUBAGENTS = 'subagents';
 
-function describe(projectsDir: string, file: string, st: { size: number; mtimeMs: number; ino: number; dev: number }): TranscriptFile {
-  const rel = path.relative(projectsDir, file).split(path.sep);
+/** `rel`: the folders between projects/ and the file, then the file name. */
+function describe(projectsDir: string, file: string, rel: readonly string[], st: { size: number; mtimeMs: number; ino: number; dev: number }): TranscriptFile {
   const name = rel[rel.length - 1]!;
   const stem = name.slice(0, -'.jsonl'.length);
   const underSubagents = rel.length >= 3 && rel[rel.length - 2] === SUBAGENTS;
@@ -127,15 +127,16 @@ export function discover(env: DiscoveryEnv): Discovery {
   const { roots, warnings } = resolveRoots(env);
   const files: TranscriptFile[] = [];
   const visited = new Set<string>();
-  const walk = (projectsDir: string, dir: string) => {
-    let real = dir;
+  // folders are identified by device and inode: a symlink loop or a folder reached twice is walked once
+  const walk = (projectsDir: string, dir: string, rel: readonly string[]) => {
     try {
-      real = realpathSync(dir);
+      const st = statSync(dir);
+      const id = `${st.dev}:${st.ino}`;
+      if (visited.has(id)) return;
+      visited.add(id);
     } catch {
       // unreadable: readdir below reports it
     }
-    if (visited.has(real)) return; // a symlink loop, or the same folder reached twice
-    visited.add(real);
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -144,20 +145,20 @@ export function discover(env: DiscoveryEnv): Discovery {
       return;
     }
     for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(projectsDir, p);
+      const p = dir + path.sep + e.name;
+      if (e.isDirectory()) walk(projectsDir, p, [...rel, e.name]);
       else if (e.name.endsWith('.jsonl') && (e.isFile() || e.isSymbolicLink())) {
         try {
           const st = statSync(p);
-          if (st.isFile()) files.push(describe(projectsDir, p, st));
-          else if (st.isDirectory()) walk(projectsDir, p);
+          if (st.isFile()) files.push(describe(projectsDir, p, [...rel, e.name], st));
+          else if (st.isDirectory()) walk(projectsDir, p, [...rel, e.name]);
         } catch (err) {
           warnings.push(`cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? String(err)}; skipped`);
         }
-      } else if (e.isSymbolicLink() && isDir(p)) walk(projectsDir, p);
+      } else if (e.isSymbolicLink() && isDir(p)) walk(projectsDir, p, [...rel, e.name]);
     }
   };
-  for (const root of roots) walk(root.projectsDir, root.projectsDir);
+  for (const root of roots) walk(root.projectsDir, root.projectsDir, []);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { roots, files, warnings };
 }

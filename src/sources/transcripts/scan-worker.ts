@@ -9,7 +9,8 @@ import { FileScanner } from './scan-file.ts';
 import { scanTask } from './scan-task.ts';
 
 const { ledgerFile, priceTable, batchSize } = workerData as WorkerLedger;
-const ledger = openSqliteLedger(ledgerFile, { pricer: new Pricer(priceTable) });
+// a small page cache per worker: peak memory stays flat however large the history
+const ledger = openSqliteLedger(ledgerFile, { pricer: new Pricer(priceTable), cacheKiB: 8192 });
 const scanner = new FileScanner();
 const collector = new BatchCollector();
 const port = parentPort!;

@@ -9,6 +9,10 @@ export interface Column<R> {
   cell: (row: R) => string | string[];
   /** Shrinks when the table is too wide. */
   flexible?: boolean;
+  /** Cut text at its start (`…/code/webshop`) rather than its end: for paths. */
+  cutStart?: boolean;
+  /** When the table does not fit, columns with a drop rank are left out, highest rank first. */
+  drop?: number;
 }
 
 export interface TableOptions {
@@ -16,6 +20,14 @@ export interface TableOptions {
   painter: Painter;
   /** Rows drawn after a separator, highlighted (totals). */
   footer?: number;
+}
+
+function cutStart(s: string, width: number): string {
+  if (visibleWidth(s) <= width) return s;
+  const chars = [...s];
+  let out = '';
+  for (let i = chars.length - 1; i >= 0 && visibleWidth(chars[i] + out) <= width - 1; i--) out = chars[i] + out;
+  return '…' + out;
 }
 
 function cut(s: string, width: number): string {
@@ -33,8 +45,22 @@ function pad(s: string, width: number, align: 'left' | 'right'): string {
   return align === 'right' ? ' '.repeat(gap) + s : s + ' '.repeat(gap);
 }
 
-export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[], options: TableOptions): string {
+/** Leaves out droppable columns (highest rank first) while the natural width exceeds the terminal. */
+function fitColumns<R>(columns: readonly Column<R>[], rows: readonly R[], width: number): Column<R>[] {
+  let kept = [...columns];
+  const natural = (cols: readonly Column<R>[]) =>
+    cols.reduce((sum, c) => sum + Math.max(visibleWidth(c.header), ...rows.map((r) => Math.max(0, ...[c.cell(r)].flat().map(visibleWidth)))), 0) + 4 + 3 * (cols.length - 1);
+  const ranks = [...new Set(columns.map((c) => c.drop).filter((d): d is number => d !== undefined))].sort((a, b) => b - a);
+  for (const rank of ranks) {
+    if (natural(kept) <= width) break;
+    kept = kept.filter((c) => c.drop !== rank);
+  }
+  return kept;
+}
+
+export function renderTable<R>(allColumns: readonly Column<R>[], rows: readonly R[], options: TableOptions): string {
   const { painter } = options;
+  const columns = fitColumns(allColumns, rows, options.width);
   const cells = rows.map((r) => columns.map((c) => [c.cell(r)].flat()));
   const widths = columns.map((c, i) => Math.max(visibleWidth(c.header), ...cells.map((row) => Math.max(0, ...row[i]!.map(visibleWidth)))));
   // borders: "│ " + cells joined by " │ " + " │"
@@ -56,7 +82,7 @@ export function renderTable<R>(columns: readonly Column<R>[], rows: readonly R[]
     const out: string[] = [];
     for (let k = 0; k < height; k++) {
       const parts = values.map((v, i) => {
-        const text = pad(cut(v[k] ?? '', widths[i]!), widths[i]!, columns[i]!.align ?? 'left');
+        const text = pad((columns[i]!.cutStart ? cutStart : cut)(v[k] ?? '', widths[i]!), widths[i]!, columns[i]!.align ?? 'left');
         return style ? painter.paint(style, text) : text;
       });
       out.push(`${bar} ${parts.join(` ${bar} `)} ${bar}`);

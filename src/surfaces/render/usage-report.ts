@@ -23,7 +23,7 @@ type Line = ReportRow & { label: string[]; sub?: boolean };
 function label(kind: ReportKind, r: ReportRow): string[] {
   switch (kind) {
     case 'sessions':
-      return [r.key.slice(0, 8), projectName(r)];
+      return [`${r.key.slice(0, 8)}  ${baseName(projectName(r))}`];
     case 'projects':
       return [projectName(r)];
     case 'models':
@@ -35,6 +35,10 @@ function label(kind: ReportKind, r: ReportRow): string[] {
 
 function projectName(r: ReportRow): string {
   return r.projectPath ?? r.project ?? '';
+}
+
+function baseName(p: string): string {
+  return p.split(/[\\/]/).filter(Boolean).pop() ?? p;
 }
 
 export interface RenderOptions {
@@ -54,18 +58,18 @@ export function renderUsageTable(kind: ReportKind, report: UsageReport, options:
     }
   }
   const totals: Line = { ...emptyRow(), ...report.totals, key: 'Total', label: ['Total'] };
-  const columns: Column<Line>[] = [{ header: KEY_HEADER[kind], cell: (r) => r.label, flexible: true }];
-  if (kind !== 'models') columns.push({ header: 'Models', cell: (r) => (r.sub || r === totals ? [] : r.models.map(shortModel)), flexible: true });
+  const columns: Column<Line>[] = [{ header: KEY_HEADER[kind], cell: (r) => r.label, flexible: true, cutStart: kind === 'projects' }];
+  if (kind !== 'models') columns.push({ header: 'Models', cell: (r) => (r.sub || r === totals ? [] : r.models.map(shortModel)), flexible: true, drop: 1 });
   columns.push({ header: 'Input', align: 'right', cell: (r) => n(r.inputTokens) }, { header: 'Output', align: 'right', cell: (r) => n(r.outputTokens) });
   if (!compact) {
     columns.push(
-      { header: 'Cache write', align: 'right', cell: (r) => n(r.cacheCreationTokens) },
-      { header: 'Cache read', align: 'right', cell: (r) => n(r.cacheReadTokens) },
-      { header: 'Total tokens', align: 'right', cell: (r) => n(totalTokens(r)) },
+      { header: 'Cache write', align: 'right', cell: (r) => n(r.cacheCreationTokens), drop: 3 },
+      { header: 'Cache read', align: 'right', cell: (r) => n(r.cacheReadTokens), drop: 2 },
+      { header: 'Total tokens', align: 'right', cell: (r) => n(totalTokens(r)), drop: 4 },
     );
   }
-  if (kind === 'sessions') columns.push({ header: 'Last activity', cell: (r) => (r === totals ? '' : r.lastActivity.slice(0, 16).replace('T', ' ')) });
-  columns.push({ header: 'Requests', align: 'right', cell: (r) => n(r.requests) }, { header: 'Cost', align: 'right', cell: (r) => formatUSD(r.costUSD) });
+  if (kind === 'sessions') columns.push({ header: 'Last activity', cell: (r) => (r === totals || r.sub ? '' : r.lastActivity.slice(0, 16).replace('T', ' ')) });
+  columns.push({ header: 'Requests', align: 'right', cell: (r) => n(r.requests), drop: 5 }, { header: 'Cost', align: 'right', cell: (r) => formatUSD(r.costUSD) });
   if (compact) columns.splice(columns.findIndex((c) => c.header === 'Requests'), 1);
   return renderTable(columns, [...lines, totals], { width: options.width, painter: options.painter, footer: 1 });
 }

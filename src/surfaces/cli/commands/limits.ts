@@ -1,6 +1,6 @@
 // `ccmeter limits` and `ccmeter blocks`.
 import { openApp } from '../../../app/context.ts';
-import { limitsAndBlocks } from '../../../app/limits.ts';
+import { blocksJson, limitsJson } from '../../../app/command-json.ts';
 import type { BlocksView } from '../../../model/blocks.ts';
 import { formatDuration, formatInt, formatUSD, shortModel } from '../../render/format.ts';
 import { renderLimits } from '../../render/limits.ts';
@@ -9,16 +9,13 @@ import { stdoutPainter, terminalWidth, type CliIO } from '../io.ts';
 import { parseDateFlag } from '../options.ts';
 import { ingestProgress } from '../progress.ts';
 import { appEnv, printWarnings } from '../shared.ts';
-import { refreshOfficialLimits } from '../../../app/refresh.ts';
 
 export async function limitsCommand(o: { json?: boolean; offline?: boolean; color?: boolean }, io: CliIO): Promise<number> {
   const progress = ingestProgress(io);
   const app = await openApp(appEnv(io), progress ? { onProgress: progress } : {});
   try {
     const now = io.now();
-    const refresh = o.offline ? null : await refreshOfficialLimits(app, now, io.env);
-    const { view, blocks } = await limitsAndBlocks(app.ledger, now);
-    if (refresh?.note) view.notes.push(refresh.note);
+    const { view, blocks } = await limitsJson(app, now, o, io.env);
     if (o.json) io.stdout.write(JSON.stringify(view, null, 2) + '\n');
     else io.stdout.write(renderLimits(view, blocks.blocks, stdoutPainter(io, o.color), terminalWidth(io), now) + '\n');
     printWarnings(io, app.ingest?.discovery.warnings ?? [], o.color);
@@ -34,8 +31,7 @@ export async function blocksCommand(o: { json?: boolean; since?: string; color?:
   const app = await openApp(appEnv(io), progress ? { onProgress: progress } : {});
   try {
     const now = io.now();
-    const { blocks } = await limitsAndBlocks(app.ledger, now);
-    const view: BlocksView = since ? { ...blocks, blocks: blocks.blocks.filter((b) => b.start.slice(0, 10) >= since) } : blocks;
+    const view = await blocksJson(app, now, since);
     if (o.json) io.stdout.write(JSON.stringify(view, null, 2) + '\n');
     else io.stdout.write(renderBlocks(view, stdoutPainter(io, o.color), terminalWidth(io), now) + '\n');
     return 0;

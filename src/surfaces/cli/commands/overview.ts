@@ -1,11 +1,8 @@
 // `ccmeter`: the overview.
 import { openApp } from '../../../app/context.ts';
-import { costOverview, type Overview } from '../../../app/overview.ts';
-import { limitsAndBlocks } from '../../../app/limits.ts';
-import { refreshOfficialLimits } from '../../../app/refresh.ts';
+import { overviewJson } from '../../../app/command-json.ts';
+import type { Overview } from '../../../app/overview.ts';
 import { activeBlockLine, bar, levelStyle, percentText } from '../../render/limits.ts';
-import { WEEKDAYS } from '../../../config/defaults.ts';
-import { scanWarnings } from '../../../model/warnings.ts';
 import { formatDuration, formatUSD, formatInt } from '../../render/format.ts';
 import { stdoutPainter, type CliIO } from '../io.ts';
 import { ingestProgress } from '../progress.ts';
@@ -15,18 +12,10 @@ export async function overviewCommand(o: { json?: boolean; tz?: string; color?: 
   const progress = ingestProgress(io);
   const app = await openApp(appEnv(io), { tz: o.tz, ...(progress ? { onProgress: progress } : {}) });
   try {
-    const weekStart = WEEKDAYS.indexOf(app.config.reports.weekStart);
-    const stats = await app.ledger.stats();
-    const warnings = scanWarnings({ badLines: stats.badLines, partialTails: stats.partialTails, warnings: app.ingest?.discovery.warnings ?? [] });
-    if (app.ingest && app.ingest.discovery.roots.length === 0 && stats.requests === 0) warnings.unshift(noLogsHint(io.env));
-    const now = io.now();
-    const refresh = o.offline ? null : await refreshOfficialLimits(app, now, io.env);
-    const { view: limits, blocks } = await limitsAndBlocks(app.ledger, now);
-    if (refresh?.note) limits.notes.push(refresh.note);
-    const view: Overview = { ...(await costOverview(app.ledger, now, app.tz, weekStart)), limits, activeBlock: blocks.blocks.find((b) => b.active) ?? null, warnings };
+    const view = await overviewJson(app, io.now(), o, io.env, noLogsHint(io.env));
     if (o.json) io.stdout.write(JSON.stringify(view, null, 2) + '\n');
     else io.stdout.write(renderOverview(view, stdoutPainter(io, o.color)) + '\n');
-    printWarnings(io, warnings, o.color);
+    printWarnings(io, view.warnings, o.color);
     return 0;
   } finally {
     await app.close();

@@ -1,7 +1,6 @@
 // daily, weekly, monthly, hourly, sessions, projects, models.
 import { openApp } from '../../../app/context.ts';
-import { usageReport } from '../../../app/reports.ts';
-import { WEEKDAYS } from '../../../config/defaults.ts';
+import { reportJson } from '../../../app/command-json.ts';
 import type { ReportKind, UsageReport } from '../../../model/report.ts';
 import { renderUsageCsv, renderUsageTable } from '../../render/usage-report.ts';
 import { terminalWidth, stdoutPainter, type CliIO } from '../io.ts';
@@ -27,14 +26,7 @@ export async function reportCommand(kind: ReportKind, o: CommonOptions, io: CliI
   const progress = ingestProgress(io);
   const app = await openApp(appEnv(io), { tz: o.tz, ...(progress ? { onProgress: progress } : {}) });
   try {
-    const weekStart = WEEKDAYS.indexOf((o.weekStart ?? app.config.reports.weekStart) as (typeof WEEKDAYS)[number]);
-    const stats = await app.ledger.stats();
-    const report = await usageReport(
-      app.ledger,
-      { kind, tz: app.tz, since, until, breakdown: Boolean(o.breakdown), weekStart },
-      { badLines: stats.badLines, partialTails: stats.partialTails, warnings: app.ingest?.discovery.warnings ?? [] },
-    );
-    if (app.ingest && app.ingest.discovery.roots.length === 0 && stats.requests === 0) report.warnings.unshift(noLogsHint(io.env));
+    const report = await reportJson(app, kind, { since, until, breakdown: o.breakdown, weekStart: o.weekStart }, noLogsHint(io.env));
     writeReport(kind, report, o, io, app.tz);
     return 0;
   } finally {

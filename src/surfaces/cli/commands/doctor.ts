@@ -1,0 +1,37 @@
+// `ccmeter doctor`: checks, each explained with a fix; exit code 1 when one fails.
+import { doctor } from '../../../app/doctor.ts';
+import { stdoutPainter, type CliIO } from '../io.ts';
+import type { Style } from '../../render/style.ts';
+
+const MARK: Record<string, [string, Style]> = { ok: ['✓', 'green'], info: ['i', 'cyan'], warn: ['!', 'yellow'], fail: ['✗', 'red'] };
+
+export async function doctorCommand(o: { json?: boolean; color?: boolean }, io: CliIO): Promise<number> {
+  const e = io.env;
+  const report = await doctor(
+    {
+      CLAUDE_CONFIG_DIR: e['CLAUDE_CONFIG_DIR'],
+      XDG_CONFIG_HOME: e['XDG_CONFIG_HOME'],
+      XDG_DATA_HOME: e['XDG_DATA_HOME'],
+      XDG_STATE_HOME: e['XDG_STATE_HOME'],
+      HOME: e['HOME'],
+      CCMETER_HOME: e['CCMETER_HOME'],
+      ANTHROPIC_API_KEY: e['ANTHROPIC_API_KEY'],
+      ANTHROPIC_AUTH_TOKEN: e['ANTHROPIC_AUTH_TOKEN'],
+      CLAUDE_CODE_USE_BEDROCK: e['CLAUDE_CODE_USE_BEDROCK'],
+      CLAUDE_CODE_USE_VERTEX: e['CLAUDE_CODE_USE_VERTEX'],
+      CLAUDE_CODE_OAUTH_TOKEN: e['CLAUDE_CODE_OAUTH_TOKEN'],
+      USER: e['USER'],
+    },
+    io.now(),
+  );
+  if (o.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else {
+    const p = stdoutPainter(io, o.color);
+    for (const c of report.checks) {
+      const [mark, style] = MARK[c.status]!;
+      io.stdout.write(`${p.paint(style, mark)} ${p.paint('bold', c.title)}: ${c.detail}\n`);
+      if (c.fix && c.status !== 'ok') io.stdout.write(`    ${p.paint('gray', `→ ${c.fix}`)}\n`);
+    }
+  }
+  return report.ok ? 0 : 1;
+}

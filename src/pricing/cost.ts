@@ -83,6 +83,12 @@ export class Pricer {
     return this.matcher.match(model);
   }
 
+  /** How requests of `model` are priced (no usage needed). */
+  status(model: string): PriceStatus {
+    const m = this.matcher.match(model);
+    return m === null ? PriceStatus.unpriced : m.kind === 'exact' ? PriceStatus.exact : PriceStatus.family;
+  }
+
   cost(u: PricedUsage): Cost {
     const m = this.matcher.match(u.model);
     if (!m) return { usd: 0, status: PriceStatus.unpriced, cardId: null };

@@ -160,7 +160,7 @@ export class SqliteLedger implements Ledger {
         webSearchRequests: Number(ws),
       }).usd,
     );
-    this.db.function('ccm_price_status', { deterministic: true }, (model) => pricer.cost({ ...ZERO_USAGE, model: this.name(Number(model)) }).status);
+    this.db.function('ccm_price_status', { deterministic: true }, (model) => pricer.status(this.name(Number(model))));
   }
 
   /** Runs the migrations this file has not seen yet. Exported for tests through `migrateTo`. */
@@ -588,17 +588,6 @@ function sameNumber(a: number | null, b: number | null, tolerance: number): bool
   return Math.abs(a - b) <= tolerance;
 }
 
-const ZERO_USAGE = {
-  ts: 0,
-  fast: false,
-  geoUs: false,
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheCreationTokens: 0,
-  cacheCreation1hTokens: 0,
-  cacheReadTokens: 0,
-  webSearchRequests: 0,
-};
 
 /** Merges rows with the same (key, model): months are folded from days. Rows arrive sorted by key. */
 function foldRows(rows: RollupRow[]): RollupRow[] {

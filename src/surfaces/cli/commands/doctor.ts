@@ -1,6 +1,7 @@
 // `ccmeter doctor`: checks, each explained with a fix; exit code 1 when one fails.
 import { doctor } from '../../../app/doctor.ts';
 import { stdoutPainter, type CliIO } from '../io.ts';
+import { appEnv } from '../shared.ts';
 import type { Style } from '../../render/style.ts';
 
 const MARK: Record<string, [string, Style]> = { ok: ['✓', 'green'], info: ['i', 'cyan'], warn: ['!', 'yellow'], fail: ['✗', 'red'] };
@@ -9,12 +10,7 @@ export async function doctorCommand(o: { json?: boolean; color?: boolean }, io: 
   const e = io.env;
   const report = await doctor(
     {
-      CLAUDE_CONFIG_DIR: e['CLAUDE_CONFIG_DIR'],
-      XDG_CONFIG_HOME: e['XDG_CONFIG_HOME'],
-      XDG_DATA_HOME: e['XDG_DATA_HOME'],
-      XDG_STATE_HOME: e['XDG_STATE_HOME'],
-      HOME: e['HOME'],
-      CCMETER_HOME: e['CCMETER_HOME'],
+      ...appEnv(io),
       ANTHROPIC_API_KEY: e['ANTHROPIC_API_KEY'],
       ANTHROPIC_AUTH_TOKEN: e['ANTHROPIC_AUTH_TOKEN'],
       CLAUDE_CODE_USE_BEDROCK: e['CLAUDE_CODE_USE_BEDROCK'],

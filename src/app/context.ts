@@ -13,7 +13,15 @@ import { isValidTimeZone, localTimeZone } from '../shared/tz.ts';
 import type { DiscoveryEnv } from '../sources/transcripts/discover.ts';
 import { ingest, type IngestOptions, type IngestReport } from '../sources/transcripts/ingest.ts';
 
-export type AppEnv = DiscoveryEnv & PathEnv & { TZ?: string | undefined };
+export type AppEnv = DiscoveryEnv & PathEnv & { TZ?: string | undefined; CCMETER_WORKERS?: string | undefined };
+
+/** `CCMETER_WORKERS`: worker threads for a large ingest besides the main thread (0 keeps it on one thread). */
+function workerCount(v: string | undefined): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 16) throw new UsageError(`CCMETER_WORKERS=${v}: give a whole number from 0 to 16`);
+  return n;
+}
 
 export interface AppContext {
   env: AppEnv;
@@ -55,7 +63,11 @@ export async function openApp(env: AppEnv, options: OpenOptions = {}): Promise<A
   phase('open ledger');
   try {
     const parallel = { ledgerFile: paths.ledger, priceTable: pricer.table };
-    const report = options.ingest === false ? null : await ingest(ledger, { env, parallel, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const workers = workerCount(env.CCMETER_WORKERS);
+    const report =
+      options.ingest === false
+        ? null
+        : await ingest(ledger, { env, parallel, ...(workers !== undefined ? { workers } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     return { env, paths, config, pricer, ledger, tz, ingest: report, close: () => ledger.close() };
   } catch (e) {
     await ledger.close();

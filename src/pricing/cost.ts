@@ -97,7 +97,11 @@ export class Pricer {
 
   /** Rates in force for `card` at `ts` (exposed for tests and the price listing). */
   ratesAt(card: ModelCard, ts: number): { rates: Rates; longContext: LongContext | null } {
-    const ranges = this.dated.get(card) ?? datedRates(card);
+    let ranges = this.dated.get(card);
+    if (!ranges) {
+      ranges = datedRates(card);
+      this.dated.set(card, ranges);
+    }
     for (const r of ranges) if (ts >= r.fromMs && ts < r.toMs) return r;
     return ranges[ranges.length - 1]!;
   }

@@ -63,7 +63,7 @@ function guard<T>(file: string, f: () => T): T {
 }
 
 const UPSERT_COLUMNS =
-  'key, ts, ts_known, session, project, model, input, output, cache_write, cache_write_1h, cache_read, web_search, web_fetch, fast, geo_us, agent, version, file, cost, price_status';
+  'key, ts, ts_known, session, project, model, input, output, cache_write, cache_write_1h, cache_read, web_search, web_fetch, fast, geo_us, agent, version, file, cost, price_status, changed';
 /** `excluded` is the earlier copy: it gives the group its timestamp and attribution (request.ts isEarlier). */
 const EARLIER = '(excluded.ts_known > ts_known OR (excluded.ts_known = ts_known AND excluded.ts < ts))';
 const pick = (col: string) => `${col} = iif(${EARLIER}, excluded.${col}, ${col})`;
@@ -79,7 +79,8 @@ const UPSERT = `
     version = iif(${EARLIER}, coalesce(excluded.version, version), version),
     cost = ccm_cost(iif(${EARLIER}, excluded.model, model), iif(${EARLIER}, excluded.ts, ts), ${maxOf('fast')}, ${maxOf('geo_us')},
       ${maxOf('input')}, ${maxOf('output')}, ${maxOf('cache_write')}, ${maxOf('cache_write_1h')}, ${maxOf('cache_read')}, ${maxOf('web_search')}),
-    price_status = ccm_price_status(iif(${EARLIER}, excluded.model, model))
+    price_status = ccm_price_status(iif(${EARLIER}, excluded.model, model)),
+    prev_ts = ts, changed = excluded.changed
   WHERE ${EARLIER} OR excluded.input > input OR excluded.output > output OR excluded.cache_write > cache_write
     OR excluded.cache_write_1h > cache_write_1h OR excluded.cache_read > cache_read OR excluded.web_search > web_search
     OR excluded.web_fetch > web_fetch OR excluded.fast > fast OR excluded.geo_us > geo_us`;
@@ -106,6 +107,8 @@ const STATEMENTS = {
   newName: 'INSERT INTO names (name) VALUES (?) ON CONFLICT (name) DO NOTHING',
   nameOf: 'SELECT name FROM names WHERE id = ?',
   dirtyQuarter: 'INSERT OR IGNORE INTO dirty_quarters (q) VALUES (?)',
+  // merged rows of this write (their previous time is in prev_ts): read through the small partial index
+  movedFrom: 'SELECT prev_ts FROM requests WHERE prev_ts IS NOT NULL AND changed > ?',
 };
 
 export class SqliteLedger implements Ledger {
@@ -188,6 +191,7 @@ export class SqliteLedger implements Ledger {
     this.transaction(() => {
       this.db.exec(`UPDATE requests SET cost = ccm_cost(model, ts, fast, geo_us, input, output, cache_write, cache_write_1h, cache_read, web_search),
         price_status = ccm_price_status(model)`);
+      this.db.exec(`INSERT OR IGNORE INTO dirty_quarters SELECT DISTINCT ts / ${QUARTER_MS} FROM requests`);
       this.db.prepare("INSERT INTO meta (key, value) VALUES ('price_fingerprint', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(want);
     });
   }
@@ -233,6 +237,16 @@ export class SqliteLedger implements Ledger {
     this.createdIds.length = 0;
   }
 
+  /** The ledger-wide change sequence (sync reads rows stamped after its cursor); inside a write transaction. */
+  private changeSeq(): number {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'change_seq'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
+  private setChangeSeq(seq: number): void {
+    this.db.prepare("INSERT INTO meta (key, value) VALUES ('change_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(seq));
+  }
+
   /** The id of a session, project, model or version name (created on first use, inside the write transaction). */
   private nameId(name: string): number {
     let id = this.nameIds.get(name);
@@ -271,8 +285,17 @@ export class SqliteLedger implements Ledger {
   }
 
   async fileStates(): Promise<Map<string, FileState>> {
-    const rows = guard(this.file, () => this.db.prepare(`SELECT ${FILE_COLUMNS} FROM files`).all()) as unknown as FileRow[];
-    return new Map(rows.map((r) => [r.path, fromFileRow(r)]));
+    // rows as arrays: half the cost of objects, for the few thousand files every command looks at
+    const rows = guard(this.file, () => {
+      const st = this.db.prepare(`SELECT ${FILE_COLUMNS} FROM files`);
+      st.setReturnArrays(true);
+      return st.all();
+    }) as unknown as [string, number, number, number, number, number, string, number, number][];
+    const out = new Map<string, FileState>();
+    for (const [path, dev, ino, size, mtimeMs, offset, headHash, badLines, partialTail] of rows) {
+      out.set(path, { path, dev: Number(dev), ino: Number(ino), size: Number(size), mtimeMs: Number(mtimeMs), offset: Number(offset), headHash, badLines: Number(badLines), partialTail: Number(partialTail) === 1 });
+    }
+    return out;
   }
 
   async fileState(path: string): Promise<FileState | undefined> {
@@ -293,24 +316,30 @@ export class SqliteLedger implements Ledger {
     const { pricer } = this.options;
     const upsert = this.statement('upsert');
     const latestCwd = new Map<number, { cwd: string; ts: number }>();
+    // quarter-hours whose usage changed: each written record's own, and for a merged row also the one it
+    // was in before (an earlier copy moves it), which the upsert keeps in prev_ts (found below by index)
+    const quarters = new Set<number>();
+    const first = this.changeSeq();
+    let seq = first;
     for (const r of batch.requests) {
       const c = pricer.cost(r);
       const project = this.nameId(r.project);
-      upsert.run(
+      const changed = upsert.run(
         r.key, r.ts, r.tsKnown ? 1 : 0, this.nameId(r.sessionId), project, this.nameId(r.model),
         r.inputTokens, r.outputTokens, r.cacheCreationTokens, r.cacheCreation1hTokens, r.cacheReadTokens,
         r.webSearchRequests, r.webFetchRequests, r.fast ? 1 : 0, r.geoUs ? 1 : 0, r.agent ? 1 : 0,
-        r.version === null ? null : this.nameId(r.version), this.fileId(r.file), c.usd, c.status,
-      );
+        r.version === null ? null : this.nameId(r.version), this.fileId(r.file), c.usd, c.status, ++seq,
+      ).changes;
+      if (Number(changed) === 0) continue; // a copy that changed nothing
+      quarters.add(Math.floor(r.ts / QUARTER_MS));
       if (r.cwd) {
         const seen = latestCwd.get(project);
         if (!seen || r.ts >= seen.ts) latestCwd.set(project, { cwd: r.cwd, ts: r.ts });
       }
     }
     for (const [project, { cwd, ts }] of latestCwd) this.statement('project').run(project, cwd, ts);
-    // inserted rows sit in their record's quarter; updated rows are marked by the requests_changed trigger
-    const quarters = new Set<number>();
-    for (const r of batch.requests) quarters.add(Math.floor(r.ts / QUARTER_MS));
+    this.setChangeSeq(seq);
+    for (const row of this.statement('movedFrom').all(first)) quarters.add(Math.floor(Number((row as { prev_ts: number }).prev_ts) / QUARTER_MS));
     const dirty = this.statement('dirtyQuarter');
     for (const q of quarters) dirty.run(q);
     for (const f of batch.files) {
@@ -351,15 +380,17 @@ export class SqliteLedger implements Ledger {
    * write; when another process holds the write lock, false, and the caller reads the requests instead).
    */
   private summaryCurrent(): boolean {
-    const dirty = this.db.prepare('SELECT count(*) AS n FROM dirty_quarters').get() as { n: number };
-    if (Number(dirty.n) === 0) return true;
+    const dirty = Number((this.db.prepare('SELECT count(*) AS n FROM dirty_quarters').get() as { n: number }).n);
+    if (dirty === 0) return true;
+    // after a large ingest most quarters changed: one pass over the table beats a lookup per quarter
+    const all = dirty > 2000 && dirty * 2 > Number((this.db.prepare('SELECT count(*) AS n FROM usage_quarter').get() as { n: number }).n);
     return this.transaction(() => {
-      this.db.exec(`DELETE FROM usage_quarter WHERE q IN (SELECT q FROM dirty_quarters)`);
+      this.db.exec(all ? 'DELETE FROM usage_quarter' : 'DELETE FROM usage_quarter WHERE q IN (SELECT q FROM dirty_quarters)');
       this.db.exec(`INSERT INTO usage_quarter
         SELECT r.ts / ${QUARTER_MS}, r.model, coalesce(r.version, 0), count(*), sum(r.input), sum(r.output), sum(r.cache_write),
           sum(r.cache_write_1h), sum(r.cache_read), sum(r.web_search), total(r.cost), sum(r.agent), total(iif(r.agent, r.cost, 0)),
           sum(r.price_status != 0), min(r.ts), max(r.ts)
-        FROM dirty_quarters d JOIN requests r ON r.ts >= d.q * ${QUARTER_MS} AND r.ts < (d.q + 1) * ${QUARTER_MS}
+        FROM ${all ? 'requests r' : `dirty_quarters d JOIN requests r ON r.ts >= d.q * ${QUARTER_MS} AND r.ts < (d.q + 1) * ${QUARTER_MS}`}
         GROUP BY 1, 2, 3`);
       this.db.exec('DELETE FROM dirty_quarters');
     }, false);
@@ -467,9 +498,10 @@ export class SqliteLedger implements Ledger {
     if (snapshots.length === 0) return;
     const extend = options.extendWithinMs ?? 600_000;
     const last = this.db.prepare('SELECT id, observed_at, used_percent, resets_at, detail FROM limit_snapshots WHERE source = ? AND window = ? ORDER BY observed_at DESC, id DESC LIMIT 1');
-    const touch = this.db.prepare('UPDATE limit_snapshots SET observed_at = ? WHERE id = ?');
-    const insert = this.db.prepare('INSERT INTO limit_snapshots (first_seen, observed_at, source, window, used_percent, resets_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const touch = this.db.prepare('UPDATE limit_snapshots SET observed_at = ?, changed = ? WHERE id = ?');
+    const insert = this.db.prepare('INSERT INTO limit_snapshots (first_seen, observed_at, source, window, used_percent, resets_at, detail, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.transaction(() => {
+      let seq = this.changeSeq();
       for (const s of snapshots) {
         const detail = s.detail ? JSON.stringify(s.detail) : null;
         const prev = last.get(s.source, s.window) as { id: number; observed_at: number; used_percent: number | null; resets_at: number | null; detail: string | null } | undefined;
@@ -480,9 +512,10 @@ export class SqliteLedger implements Ledger {
           sameNumber(prev.used_percent, s.usedPercent, 1e-9) &&
           sameNumber(prev.resets_at, s.resetsAt, 60_000) &&
           prev.detail === detail;
-        if (same) touch.run(s.observedAt, prev.id);
-        else insert.run(s.observedAt, s.observedAt, s.source, s.window, s.usedPercent, s.resetsAt, detail);
+        if (same) touch.run(s.observedAt, ++seq, prev.id);
+        else insert.run(s.observedAt, s.observedAt, s.source, s.window, s.usedPercent, s.resetsAt, detail, ++seq);
       }
+      this.setChangeSeq(seq);
     });
   }
 

@@ -1,7 +1,8 @@
-// The local side of `ccmeter sync`: which ledger rows a team server has not seen yet. Migration 4 logs the
-// key of every request (and the id of every limit snapshot) inserted or changed once a sync target exists;
-// each target keeps a cursor into that log, moved only after the server has stored a batch. Opens its own
-// connection to the ledger file (WAL: it never blocks the ledger's readers).
+// The local side of `ccmeter sync`: which ledger rows a team server has not seen yet. Every write stamps the
+// rows it inserts or changes with the next number of one ledger-wide sequence (the `changed` column,
+// migration 4); each target keeps the last number the server has stored, moved only after it stored a batch.
+// No triggers: they would slow every write of the ledger down, synced or not. Opens its own connection to
+// the ledger file (WAL: it never blocks the ledger's readers).
 import { DatabaseSync } from 'node:sqlite';
 import type { LimitSource, StoredLimitSnapshot } from '../limits.ts';
 import type { RequestRecord } from '../request.ts';
@@ -11,10 +12,10 @@ export interface SyncCursor {
   limits: number;
 }
 
-/** A page of the log: the rows (their current state, once each) and the position after them. */
+/** A page of changed rows (their current state) and the position after them. */
 export interface SyncPage<T> {
   rows: T[];
-  /** The log position just read: the cursor to store once the server has the rows. */
+  /** The sequence number just read: the cursor to store once the server has the rows. */
   last: number;
 }
 
@@ -22,22 +23,20 @@ export interface SyncPage<T> {
 export type SyncedRequest = Omit<RequestRecord, 'file'>;
 
 const REQUESTS = `
-  SELECT s.seq, r.key, r.ts, r.ts_known, ns.name AS session, np.name AS project, p.cwd, nm.name AS model,
+  SELECT r.changed AS seq, r.key, r.ts, r.ts_known, ns.name AS session, np.name AS project, p.cwd, nm.name AS model,
     r.input, r.output, r.cache_write, r.cache_write_1h, r.cache_read, r.web_search, r.web_fetch,
     r.fast, r.geo_us, r.agent, nv.name AS version
-  FROM sync_requests s
-    JOIN requests r ON r.key = s.key
+  FROM requests r
     JOIN names ns ON ns.id = r.session
     JOIN names np ON np.id = r.project
     JOIN names nm ON nm.id = r.model
     LEFT JOIN names nv ON nv.id = r.version
     LEFT JOIN projects p ON p.project = r.project
-  WHERE s.seq > ? ORDER BY s.seq LIMIT ?`;
+  WHERE r.changed > ? ORDER BY r.changed LIMIT ?`;
 
 const LIMITS = `
-  SELECT s.seq, l.first_seen, l.observed_at, l.source, l.window, l.used_percent, l.resets_at, l.detail
-  FROM sync_limits s JOIN limit_snapshots l ON l.id = s.id
-  WHERE s.seq > ? ORDER BY s.seq LIMIT ?`;
+  SELECT changed AS seq, first_seen, observed_at, source, window, used_percent, resets_at, detail
+  FROM limit_snapshots WHERE changed > ? ORDER BY changed LIMIT ?`;
 
 type Row = Record<string, string | number | null>;
 
@@ -50,68 +49,43 @@ export class SyncLog {
     this.db.exec('PRAGMA busy_timeout = 15000');
   }
 
-  /** The target's cursor. A new target first logs every stored row, so it receives the whole ledger. */
+  /** The target's cursor; a new target starts at 0 and so receives the whole ledger. */
   cursor(target: string): SyncCursor {
-    const get = () => this.db.prepare('SELECT requests, limits FROM sync_cursors WHERE target = ?').get(target) as SyncCursor | undefined;
-    const have = get();
-    if (have) return { requests: Number(have.requests), limits: Number(have.limits) };
-    this.write(() => {
-      if (get()) return;
-      this.db
-        .prepare(`INSERT INTO sync_cursors (target, requests, limits)
-          VALUES (?, (SELECT coalesce(max(seq), 0) FROM sync_requests), (SELECT coalesce(max(seq), 0) FROM sync_limits))`)
-        .run(target);
-      this.db.exec('INSERT INTO sync_requests (key) SELECT key FROM requests ORDER BY ts');
-      this.db.exec('INSERT INTO sync_limits (id) SELECT id FROM limit_snapshots ORDER BY id');
-    });
-    return this.cursor(target);
+    const have = this.db.prepare('SELECT requests, limits FROM sync_cursors WHERE target = ?').get(target) as SyncCursor | undefined;
+    return have ? { requests: Number(have.requests), limits: Number(have.limits) } : { requests: 0, limits: 0 };
   }
 
-  /** Stores the target's new cursor and drops log entries every target has passed. */
+  /** Stores the target's new cursor (never moving it back). */
   advance(target: string, cursor: SyncCursor): void {
-    this.write(() => {
-      this.db.prepare('UPDATE sync_cursors SET requests = max(requests, ?), limits = max(limits, ?) WHERE target = ?').run(cursor.requests, cursor.limits, target);
-      this.db.exec('DELETE FROM sync_requests WHERE seq <= (SELECT min(requests) FROM sync_cursors)');
-      this.db.exec('DELETE FROM sync_limits WHERE seq <= (SELECT min(limits) FROM sync_cursors)');
-    });
+    this.db
+      .prepare(
+        `INSERT INTO sync_cursors (target, requests, limits) VALUES (?, ?, ?)
+         ON CONFLICT (target) DO UPDATE SET requests = max(requests, excluded.requests), limits = max(limits, excluded.limits)`,
+      )
+      .run(target, cursor.requests, cursor.limits);
   }
 
-  /** Requests logged after `after`, up to `limit` log entries (a key logged twice is sent once). */
+  /** Requests changed after `after`, at most `limit` of them, in the order they changed. */
   requests(after: number, limit: number): SyncPage<SyncedRequest> {
     const rows = this.db.prepare(REQUESTS).all(after, limit) as Row[];
-    const byKey = new Map<string, SyncedRequest>();
-    for (const r of rows) byKey.set(String(r['key']), toRequest(r));
-    return { rows: [...byKey.values()], last: rows.length ? Number(rows[rows.length - 1]!['seq']) : after };
+    return { rows: rows.map(toRequest), last: rows.length ? Number(rows[rows.length - 1]!['seq']) : after };
   }
 
-  /** Limit snapshots logged after `after`. */
+  /** Limit snapshots changed after `after`. */
   limits(after: number, limit: number): SyncPage<StoredLimitSnapshot> {
     const rows = this.db.prepare(LIMITS).all(after, limit) as Row[];
-    const byRow = new Map<string, StoredLimitSnapshot>();
-    for (const r of rows) byRow.set(`${r['source']}|${r['window']}|${r['first_seen']}`, toSnapshot(r));
-    return { rows: [...byRow.values()], last: rows.length ? Number(rows[rows.length - 1]!['seq']) : after };
+    return { rows: rows.map(toSnapshot), last: rows.length ? Number(rows[rows.length - 1]!['seq']) : after };
   }
 
-  /** Log entries not yet pushed to the target. */
+  /** Rows not yet pushed to the target. */
   pending(target: string): SyncCursor {
     const c = this.cursor(target);
-    const count = (table: string, after: number) => Number((this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE seq > ?`).get(after) as { n: number }).n);
-    return { requests: count('sync_requests', c.requests), limits: count('sync_limits', c.limits) };
+    const count = (table: string, after: number) => Number((this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE changed > ?`).get(after) as { n: number }).n);
+    return { requests: count('requests', c.requests), limits: count('limit_snapshots', c.limits) };
   }
 
   close(): void {
     if (this.db.isOpen) this.db.close();
-  }
-
-  private write(f: () => void): void {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      f();
-      this.db.exec('COMMIT');
-    } catch (e) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw e;
-    }
   }
 }
 

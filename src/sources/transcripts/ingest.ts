@@ -3,10 +3,10 @@
 // killed at any point, the next run resumes from the last committed batch and, since every write is an
 // idempotent max/min upsert, ends with the same totals as one clean run.
 import { availableParallelism } from 'node:os';
-import type { Ledger } from '../../ledger/ledger.ts';
+import type { IngestBatch, Ledger } from '../../ledger/ledger.ts';
 import { BatchCollector } from './collector.ts';
 import { discover, type Discovery, type DiscoveryEnv } from './discover.ts';
-import { ingestInParallel, type WorkerLedger } from './parallel.ts';
+import { ingestInParallel, type LocalScanner, type WorkerLedger } from './parallel.ts';
 import { planScan, type ScanTask } from './plan.ts';
 import { FileScanner } from './scan-file.ts';
 import { scanTask } from './scan-task.ts';
@@ -60,7 +60,8 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
   const totalBytes = tasks.reduce((n, t) => n + t.file.size - t.from, 0);
   // workers scan while the main thread writes; one core or a small read stays on the main thread
   const cores = availableParallelism();
-  const workers = !options.parallel ? 0 : options.workers ?? (totalBytes >= PARALLEL_MIN_BYTES && cores > 1 ? Math.min(cores, 4) : 0);
+  // the main thread scans too, so one worker per extra core
+  const workers = !options.parallel ? 0 : options.workers ?? (totalBytes >= PARALLEL_MIN_BYTES && cores > 1 ? Math.min(cores, 4) - 1 : 0);
   const batchSize = options.batchSize ?? (workers > 0 ? PARALLEL_BATCH : DEFAULT_BATCH);
   const progress = { files: 0, bytes: 0 };
   const total = { files: tasks.length, bytes: totalBytes };
@@ -78,10 +79,31 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
   };
 
   if (workers > 0 && options.parallel) {
-    const warnings = await ingestInParallel(tasks, workers, { ...options.parallel, batchSize }, (_task, scan) => {
-      onFileDone(scan);
-      options.onProgress?.(progress, total);
-    });
+    const scanner = new FileScanner();
+    const tryWrite = (batch: IngestBatch) => ('tryApplyBatch' in ledger && typeof ledger.tryApplyBatch === 'function' ? (ledger.tryApplyBatch(batch) as boolean) : false);
+    const local: LocalScanner = {
+      scan(items) {
+        const scans = items.map(({ index, task }) => {
+          const scan = scanTask(scanner, task, collector.add);
+          if (scan instanceof Error) return { index, scan: { error: scan.message } };
+          collector.addFile(task, scan);
+          return { index, scan };
+        });
+        if (collector.size >= batchSize) collector.writeIf(tryWrite);
+        return scans;
+      },
+      finish: flush,
+    };
+    const warnings = await ingestInParallel(
+      tasks,
+      workers,
+      { ...options.parallel, batchSize },
+      (_task, scan) => {
+        onFileDone(scan);
+        options.onProgress?.(progress, total);
+      },
+      local,
+    );
     report.discovery.warnings.push(...warnings);
   } else {
     const scanner = new FileScanner();

@@ -46,20 +46,44 @@ function chunks(tasks: readonly ScanTask[]): number[][] {
 }
 
 /** Scans and writes `tasks` on `workerCount` threads; resolves when every worker has committed and closed. */
+/** The main thread's share of the work: it scans chunks between handing them out, and writes them itself. */
+export interface LocalScanner {
+  scan(items: { index: number; task: ScanTask }[]): Extract<FromWorker, { type: 'chunk-done' }>['scans'];
+  /** Writes what is left, waiting for the lock if need be. */
+  finish(): Promise<void>;
+}
+
 export async function ingestInParallel(
   tasks: readonly ScanTask[],
   workerCount: number,
   ledger: WorkerLedger,
   onFileDone: (task: ScanTask, scan: FileScan) => void,
+  local?: LocalScanner,
 ): Promise<string[]> {
   const queue = chunks(tasks);
   const warnings: string[] = [];
+  const accept = (scans: Extract<FromWorker, { type: 'chunk-done' }>['scans']) => {
+    for (const { index, scan } of scans) {
+      if ('error' in scan) warnings.push(scan.error);
+      else onFileDone(tasks[index]!, scan);
+    }
+  };
   // loaded here, not at start-up: most runs read a few new bytes on the main thread
   const { Worker: WorkerThread } = process.getBuiltinModule('node:worker_threads');
-  const workers: Worker[] = Array.from({ length: workerCount }, () => new WorkerThread(workerUrl(), { workerData: ledger }));
+  const workers: Worker[] = Array.from({ length: workerCount }, () => new WorkerThread(workerUrl(), { workerData: ledger, resourceLimits: { maxYoungGenerationSizeMb: 8 } }));
+  // the main thread takes a chunk whenever the workers have theirs, yielding between chunks to feed them
+  const mainShare = (async () => {
+    if (!local) return;
+    for (let chunk = queue.pop(); chunk; chunk = queue.pop()) {
+      accept(local.scan(chunk.map((index) => ({ index, task: tasks[index]! }))));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await local.finish();
+  })();
   try {
-    await Promise.all(
-      workers.map(
+    await Promise.all([
+      mainShare,
+      ...workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
             let inFlight = 0;
@@ -73,10 +97,7 @@ export async function ingestInParallel(
             w.on('message', (m: FromWorker) => {
               if (m.type === 'finished') return resolve();
               inFlight--;
-              for (const { index, scan } of m.scans) {
-                if ('error' in scan) warnings.push(scan.error);
-                else onFileDone(tasks[index]!, scan);
-              }
+              accept(m.scans);
               feed();
             });
             w.on('error', reject);
@@ -84,7 +105,7 @@ export async function ingestInParallel(
             for (let k = 0; k < IN_FLIGHT; k++) feed();
           }),
       ),
-    );
+    ]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -13,6 +13,7 @@ export function appEnv(io: CliIO): AppEnv {
     HOME: e['HOME'],
     CCMETER_HOME: e['CCMETER_HOME'],
     TZ: e['TZ'],
+    CCMETER_WORKERS: e['CCMETER_WORKERS'],
   };
 }
 

@@ -24,7 +24,7 @@ export function percentText(w: LimitWindowView): string {
 
 function ageText(w: LimitWindowView): string {
   if (w.source === 'estimate') return 'estimate';
-  return `${w.source}, ${w.ageMs === null ? '?' : formatDuration(w.ageMs)} ago${w.stale ? ' (stale)' : ''}`;
+  return `${w.source} · ${w.ageMs === null ? '?' : formatDuration(w.ageMs)} ago${w.stale ? ', stale' : ''}`;
 }
 
 function paceText(w: LimitWindowView, now: number): string {
@@ -32,8 +32,8 @@ function paceText(w: LimitWindowView, now: number): string {
   const p = w.pace;
   if (p.percentPerHour <= 0) return 'not rising';
   const rate = `+${p.percentPerHour.toFixed(p.percentPerHour < 10 ? 1 : 0)}%/h`;
-  if (p.runsOutAt && p.runsOutBeforeReset) return `${rate}, runs out in ${formatDuration(Date.parse(p.runsOutAt) - now)}, before the reset`;
-  return `${rate}, lasts until the reset`;
+  if (p.runsOutAt && p.runsOutBeforeReset) return `${rate} · out in ${formatDuration(Date.parse(p.runsOutAt) - now)}, before reset`;
+  return `${rate} · lasts to reset`;
 }
 
 export function renderLimits(view: LimitsView, blocks: readonly Block[], painter: Painter, width: number, now: number): string {

@@ -73,11 +73,16 @@ function record(name, mb, s, base) {
 for (const mb of [args.mb, args['also-mb']].filter(Boolean)) {
   const dir = tree(mb);
   const baseEnv = { ...process.env, CLAUDE_CONFIG_DIR: dir, NO_COLOR: '1', TZ: 'UTC' };
-  let ccu = null;
+  // ccusage's own command for each ccmeter report (its `session` is our `sessions`)
+  const ccu = {};
   if (ccusage && (!only || only.has('ccusage') || only.has('cold') || only.has('warm'))) {
-    timed(ccusage, ['claude', 'daily', '--json', '--offline'], baseEnv); // warm the page cache
-    ccu = summarise(Array.from({ length: runs }, () => timed(ccusage, ['claude', 'daily', '--json', '--offline'], baseEnv)));
-    record('ccusage claude daily --json --offline', mb, ccu, null);
+    const reports = !only || only.has('warm') ? ['daily', 'monthly', 'session'] : ['daily'];
+    for (const report of reports) {
+      const argv = ['claude', report, '--json', '--offline'];
+      timed(ccusage, argv, baseEnv); // warm the page cache
+      ccu[report] = summarise(Array.from({ length: runs }, () => timed(ccusage, argv, baseEnv)));
+      record(`ccusage claude ${report} --json --offline`, mb, ccu[report], null);
+    }
   }
   const home = mkdtempSync(path.join(tmpdir(), 'ccmeter-bench-home-'));
   try {
@@ -88,13 +93,13 @@ for (const mb of [args.mb, args['also-mb']].filter(Boolean)) {
         rmSync(home, { recursive: true, force: true });
         samples.push(timed(node, [cli, 'daily', '--json'], env));
       }
-      record('ccmeter daily --json, cold (empty ledger)', mb, summarise(samples), ccu);
+      record('ccmeter daily --json, cold (empty ledger)', mb, summarise(samples), ccu.daily);
     }
     if (!only || only.has('warm')) {
       timed(node, [cli, 'daily', '--json'], env); // make sure the ledger is complete
-      record('ccmeter daily --json, warm (nothing new)', mb, summarise(Array.from({ length: runs }, () => timed(node, [cli, 'daily', '--json'], env))), ccu);
-      for (const report of ['monthly', 'sessions']) {
-        record(`ccmeter ${report} --json, warm`, mb, summarise(Array.from({ length: runs }, () => timed(node, [cli, report, '--json'], env))), ccu);
+      record('ccmeter daily --json, warm (nothing new)', mb, summarise(Array.from({ length: runs }, () => timed(node, [cli, 'daily', '--json'], env))), ccu.daily);
+      for (const [report, theirs] of [['monthly', 'monthly'], ['sessions', 'session']]) {
+        record(`ccmeter ${report} --json, warm`, mb, summarise(Array.from({ length: runs }, () => timed(node, [cli, report, '--json'], env))), ccu[theirs]);
       }
     }
   } finally {
@@ -102,7 +107,7 @@ for (const mb of [args.mb, args['also-mb']].filter(Boolean)) {
   }
 }
 
-console.log('\n| case | tree | wall (median) | CPU | peak RSS | ÷ ccusage wall |');
+console.log('\n| case | tree | wall (median) | CPU | peak RSS | ÷ ccusage wall (same report) |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) {
   console.log(`| ${r.name} | ${r.mb} MB | ${r.wall.toFixed(3)} s | ${r.cpu.toFixed(2)} s | ${r.rssMB.toFixed(0)} MB | ${Number.isNaN(r.ratio) ? '' : r.ratio.toFixed(2)} |`);

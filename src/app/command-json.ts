@@ -37,13 +37,18 @@ async function noLogs(app: AppContext): Promise<boolean> {
   return Boolean(app.ingest && app.ingest.discovery.roots.length === 0 && (await app.ledger.stats()).requests === 0);
 }
 
+/** Reports whose rows are local calendar periods. */
+const ZONED = new Set<ReportKind>(['hourly', 'daily', 'weekly', 'monthly']);
+
 /** `daily`, `weekly`, `monthly`, `hourly`, `sessions`, `projects`, `models`. `noLogsHint`: the text shown when no logs were found. */
 export async function reportJson(app: AppContext, kind: ReportKind, o: ReportOptions, noLogsHint: string): Promise<UsageReport> {
   const weekStart = weekdayIndex(o.weekStart ?? app.config.reports.weekStart);
   const stats = await app.ledger.stats();
   const report = await usageReport(
     app.ledger,
-    { kind, tz: app.tz, since: o.since, until: o.until, breakdown: Boolean(o.breakdown), weekStart },
+    // sessions, projects and models over the whole history do not depend on the zone: not looking it up
+    // spares the first Intl call (see AppContext.tz)
+    { kind, tz: ZONED.has(kind) || o.since || o.until ? app.tz : 'UTC', since: o.since, until: o.until, breakdown: Boolean(o.breakdown), weekStart },
     { badLines: stats.badLines, partialTails: stats.partialTails, warnings: app.ingest?.discovery.warnings ?? [] },
   );
   if (await noLogs(app)) report.warnings.unshift(noLogsHint);

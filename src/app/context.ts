@@ -45,8 +45,13 @@ export interface OpenOptions {
 }
 
 export function resolveTimeZone(flag: string | undefined, config: Config): string {
-  const tz = flag ?? config.reports.timezone ?? localTimeZone();
-  if (!isValidTimeZone(tz)) throw new UsageError(`Unknown time zone "${tz}"`, 'Use an IANA name such as Europe/Paris or America/New_York.');
+  return explicitTimeZone(flag, config) ?? localTimeZone();
+}
+
+/** `--tz`, else the config's zone, checked; undefined when neither is set (the system zone then applies). */
+function explicitTimeZone(flag: string | undefined, config: Config): string | undefined {
+  const tz = flag ?? config.reports.timezone;
+  if (tz !== undefined && !isValidTimeZone(tz)) throw new UsageError(`Unknown time zone "${tz}"`, 'Use an IANA name such as Europe/Paris or America/New_York.');
   return tz;
 }
 
@@ -57,7 +62,7 @@ export function pricerFor(config: Config): Pricer {
 export async function openApp(env: AppEnv, options: OpenOptions = {}): Promise<AppContext> {
   const paths = ccmeterPaths(env);
   const config = await loadConfig(paths.config);
-  const tz = resolveTimeZone(options.tz, config);
+  let tz = explicitTimeZone(options.tz, config);
   const pricer = pricerFor(config);
   const ledger = openSqliteLedger(paths.ledger, { pricer });
   phase('open ledger');
@@ -68,7 +73,20 @@ export async function openApp(env: AppEnv, options: OpenOptions = {}): Promise<A
       options.ingest === false
         ? null
         : await ingest(ledger, { env, parallel, ...(workers !== undefined ? { workers } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-    return { env, paths, config, pricer, ledger, tz, ingest: report, close: () => ledger.close() };
+    return {
+      env,
+      paths,
+      config,
+      pricer,
+      ledger,
+      // the system zone is looked up on first use: the first Intl call loads ICU's zone data (~20 ms), which
+      // sessions, projects and models never need
+      get tz() {
+        return (tz ??= localTimeZone());
+      },
+      ingest: report,
+      close: () => ledger.close(),
+    };
   } catch (e) {
     await ledger.close();
     throw e;

@@ -9,6 +9,7 @@ import { discover, type DiscoveryEnv } from '../sources/transcripts/discover.ts'
 import { detectPlan } from './plan.ts';
 import { isOurs } from './statusline-install.ts';
 import path from 'node:path';
+import { groupDigits } from '../shared/digits.ts';
 
 export type CheckStatus = 'ok' | 'info' | 'warn' | 'fail';
 
@@ -143,7 +144,7 @@ function ledgerHealth(env: DoctorEnv): Check {
       const n = (db.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
       const size = statSync(file).size + (existsSync(file + '-wal') ? statSync(file + '-wal').size : 0);
       if (check !== 'ok') return { id: 'ledger', title: 'Ledger', status: 'fail', detail: `${file} is damaged: ${check}`, fix: 'Run `ccmeter rebuild`.' };
-      return { id: 'ledger', title: 'Ledger', status: 'ok', detail: `${file}: ${n.toLocaleString('en-US')} requests, ${mb(size)}, integrity ok` };
+      return { id: 'ledger', title: 'Ledger', status: 'ok', detail: `${file}: ${groupDigits(n)} requests, ${mb(size)}, integrity ok` };
     } finally {
       db.close();
     }

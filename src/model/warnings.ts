@@ -1,6 +1,7 @@
 // The `warnings` of a report: what the numbers cannot be trusted for, in words a user can act on.
 // Pure: built from the ledger's pricing issues and version counts and the ingest's diagnostics.
 import type { PricingIssue, VersionCount } from '../ledger/ledger.ts';
+import { groupDigits } from '../shared/digits.ts';
 
 /** Claude Code versions that never wrote a message's final usage: output under-logged ~100× (transcripts.md §6). */
 export const UNDERLOGGED_OUTPUT = { from: '2.1.11', to: '2.1.29' } as const;
@@ -16,7 +17,7 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-const plural = (n: number, one: string, many = one + 's') => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = one + 's') => `${groupDigits(n)} ${n === 1 ? one : many}`;
 
 export function pricingWarnings(issues: readonly PricingIssue[]): string[] {
   return issues.map((i) =>

@@ -73,8 +73,11 @@ export function offsetIntervals(tz: string, from: number, to: number): OffsetInt
         if (offsetAt(tz, mid) === current) lo = mid;
         else hi = mid;
       }
-      out.push({ from: start, to: hi, offsetMs: current });
-      start = hi;
+      // offsets change on whole seconds, and (lo, hi] holds exactly one: the transition itself. (`hi` is
+      // up to a second late; a quarter-hour starting at the transition would take the old offset.)
+      const at = Math.floor(hi / 1000) * 1000;
+      out.push({ from: start, to: at, offsetMs: current });
+      start = at;
       current = o;
     }
     t = next;

@@ -85,32 +85,49 @@ test('two processes writing the same requests at once neither fail nor double co
   assert.equal(row!.outputTokens, 400 * 200);
 });
 
-test('the quarter-hour summary answers exactly what the requests give, after merges that move requests and a re-pricing', async (t) => {
+test('the quarter-hour and session summaries answer exactly what the requests give, after merges that move requests and a re-pricing', async (t) => {
   const file = path.join(tempDir(t), 'ledger.db');
   const ledger = openSqliteLedger(file, { pricer });
   t.after(() => ledger.close());
   const base = Date.parse('2026-03-28T20:00:00Z');
   let seed = 7;
   const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  let n = 0;
+  const keys = new Set<string>();
+  const key = (k: string) => (keys.add(k), k);
   for (let batch = 0; batch < 12; batch++) {
     const requests = Array.from({ length: 40 }, () =>
-      record({ key: `msg_${rand(150)}`, ts: base + rand(48 * 60) * 60_000, outputTokens: rand(5000), model: ['claude-opus-4-8', 'claude-sonnet-4-6', 'claude-opus-9'][rand(3)]!, sessionId: `s${rand(5)}` }),
+      record({ key: key(`msg_${rand(150)}`), ts: base + rand(48 * 60) * 60_000 + ++n /* no two requests at one instant */, outputTokens: rand(5000), model: ['claude-opus-4-8', 'claude-sonnet-4-6', 'claude-opus-9'][rand(3)]!, sessionId: `s${rand(5)}`, project: `-p${rand(3)}` }),
     );
     await ledger.applyBatch({ requests, files: [] });
   }
   // an unaligned bound (1 ms) makes the ledger read the requests themselves
-  const fromRequests = (groupBy: 'day' | 'hour' | 'model' | 'all') => ledger.rollup({ groupBy, tz: 'Europe/Paris', since: 1 });
-  const fromSummary = (groupBy: 'day' | 'hour' | 'model' | 'all') => ledger.rollup({ groupBy, tz: 'Europe/Paris' });
-  for (const g of ['day', 'hour', 'model', 'all'] as const) {
+  type G = 'day' | 'hour' | 'model' | 'all' | 'session' | 'project';
+  const fromRequests = (groupBy: G) => ledger.rollup({ groupBy, tz: 'Europe/Paris', since: 1 });
+  const fromSummary = (groupBy: G) => ledger.rollup({ groupBy, tz: 'Europe/Paris' });
+  const rounded = (rows: Awaited<ReturnType<typeof fromSummary>>) => rows.map((r) => ({ ...r, costUSD: Math.round(r.costUSD * 1e9), agentCostUSD: Math.round(r.agentCostUSD * 1e9) }));
+  for (const g of ['day', 'hour', 'model', 'all', 'session', 'project'] as const) {
     const a = await fromRequests(g), b = await fromSummary(g);
-    assert.deepEqual(b.map((r) => ({ ...r, costUSD: Math.round(r.costUSD * 1e9) })), a.map((r) => ({ ...r, costUSD: Math.round(r.costUSD * 1e9) })), g);
+    assert.deepEqual(rounded(b), rounded(a), g);
   }
+  // merges moved requests between sessions: every session still holds what its requests sum to
+  const sessions = await fromSummary('session');
+  assert.deepEqual(new Set(sessions.map((r) => r.key)), new Set(['s0', 's1', 's2', 's3', 's4']));
+  assert.ok(sessions.every((r) => r.project !== undefined && /^-p[0-2]$/.test(r.project)));
+  const sum = (rows: { requests: number }[]) => rows.reduce((n, r) => n + r.requests, 0);
+  assert.equal(sum(sessions), sum(await fromSummary('all')));
+  assert.equal(sum(sessions), keys.size);
   assert.deepEqual(await ledger.pricingIssues({}), await ledger.pricingIssues({ since: 1 }));
   assert.deepEqual(await ledger.versions({}), await ledger.versions({ since: 1 }));
+  const cost0 = (await fromSummary('all'))[0]!.costUSD;
   await ledger.close();
   const repriced = openSqliteLedger(file, { pricer: new Pricer(applyOverrides(SHIPPED_TABLE, { 'claude-opus-8': { input: 1, output: 1 }, 'claude-opus-4-8': { input: 2, output: 3 } })) });
   t.after(() => repriced.close());
   const [all] = await repriced.rollup({ groupBy: 'all', tz: 'UTC' });
   const [raw] = await repriced.rollup({ groupBy: 'all', tz: 'UTC', since: 1 });
   assert.ok(Math.abs(all!.costUSD - raw!.costUSD) < 1e-9);
+  assert.ok(Math.abs(all!.costUSD - cost0) > 1, 're-priced');
+  const bySession = await repriced.rollup({ groupBy: 'session', tz: 'UTC' });
+  const bySessionRaw = await repriced.rollup({ groupBy: 'session', tz: 'UTC', since: 1 });
+  assert.deepEqual(bySession.map((r) => Math.round(r.costUSD * 1e9)), bySessionRaw.map((r) => Math.round(r.costUSD * 1e9)));
 });

@@ -90,9 +90,17 @@ test('sub-agent calls are flagged as agent requests; the main-file call is not',
   );
 });
 
-test('a usage member of a top-level object after message, in a type-first line, is not message.usage', { todo: 'the fast reader jumps to the last "usage" of the line; only a scan of the content would catch this shape, which no real transcript has' }, async (t) => {
+test('a usage member of a top-level object after message, in a type-first line, is not message.usage', async (t) => {
   const line = assistant({ id: 'msg_decoy_old', layout: 'type-first', usage: { input_tokens: 10, output_tokens: 20 }, extra: { meta: { usage: { input_tokens: 99999 } } } });
   const dir = writeProjects(tempDir(t), { 'proj/s.jsonl': [line] });
   const got = await ingestTotals(t, dir);
   assertUsage(got, request(SONNET_4, { input: 10, output: 20 }));
+});
+
+test('a "usage" key inside the content (a tool input) does not hide message.usage', async (t) => {
+  const content = [{ type: 'tool_use', id: 'toolu_01X', name: 'Write', input: { usage: { input_tokens: 777 }, text: 'see "usage"' } }];
+  const line = assistant({ id: 'msg_tool_usage', layout: 'type-first', usage: { input_tokens: 11, output_tokens: 22 }, content });
+  const dir = writeProjects(tempDir(t), { 'proj/s.jsonl': [line] });
+  const got = await ingestTotals(t, dir);
+  assertUsage(got, request(SONNET_4, { input: 11, output: 22 }));
 });

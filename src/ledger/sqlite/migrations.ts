@@ -105,4 +105,31 @@ export const MIGRATIONS: readonly string[] = [
   -- only merged rows (prev_ts set) are indexed: a writer finds the quarters they left at no cost to inserts
   CREATE INDEX requests_merged ON requests (changed) WHERE prev_ts IS NOT NULL;
   `,
+  // 5: usage per session, project and model, kept current for the sessions that changed, as usage_quarter is
+  // for the calendar: \`sessions\` and \`projects\` over the whole history read it instead of every request.
+  // A merged row may move to another session (an earlier copy brings its attribution): the upsert keeps the
+  // session it left in \`prev_session\`.
+  `
+  CREATE TABLE usage_session (
+    session INTEGER NOT NULL,
+    project INTEGER NOT NULL,
+    model INTEGER NOT NULL,
+    requests INTEGER NOT NULL,
+    input INTEGER NOT NULL,
+    output INTEGER NOT NULL,
+    cache_write INTEGER NOT NULL,
+    cache_write_1h INTEGER NOT NULL,
+    cache_read INTEGER NOT NULL,
+    web_search INTEGER NOT NULL,
+    cost REAL NOT NULL,
+    agent_requests INTEGER NOT NULL,
+    agent_cost REAL NOT NULL,
+    first_ts INTEGER NOT NULL,
+    last_ts INTEGER NOT NULL,
+    PRIMARY KEY (session, project, model)
+  ) WITHOUT ROWID;
+  CREATE TABLE dirty_sessions (session INTEGER PRIMARY KEY);
+  ALTER TABLE requests ADD COLUMN prev_session INTEGER;
+  INSERT OR IGNORE INTO dirty_sessions SELECT DISTINCT session FROM requests;
+  `,
 ];

@@ -88,9 +88,13 @@ export const whereClause = (terms: string[]) => (terms.length ? `WHERE ${terms.j
 
 /** Groupings whose key is a name id (resolved to the name by the caller, as `keyId`). */
 const BY_NAME = new Set<RollupQuery['groupBy']>(['session', 'project', 'model']);
+export const keyIsName = (groupBy: RollupQuery['groupBy']) => BY_NAME.has(groupBy);
 
 /** `sessionId`: the interned id of `q.session` when the rollup is restricted to one session. */
-/** Aggregates over the requests table, and the same over usage_quarter (one row per quarter, model and version). */
+/**
+ * Aggregates over the requests table, and the same over the summaries. SqliteLedger.rollup reads the columns
+ * by position: key, model, then these, in this order.
+ */
 const FROM_REQUESTS = `count(*) AS requests,
       sum(input) AS inputTokens, sum(output) AS outputTokens,
       sum(cache_write) AS cacheCreationTokens, sum(cache_write_1h) AS cacheCreation1hTokens,
@@ -106,6 +110,9 @@ const FROM_SUMMARY = `sum(requests) AS requests,
       min(first_ts) AS firstTs, max(last_ts) AS lastTs,
       sum(agent_requests) AS agentRequests, total(agent_cost) AS agentCostUSD`;
 
+/** Which summary table answers a rollup: usage_quarter, usage_session, or none (every request). */
+export type Summary = 'quarter' | 'session' | null;
+
 /** The quarter-hour summary stands in for a time range only when its bounds fall on quarter-hours. */
 export const QUARTER_MS = 900_000;
 export function quarterAligned(range: { since?: number | undefined; until?: number | undefined }): boolean {
@@ -114,9 +121,10 @@ export function quarterAligned(range: { since?: number | undefined; until?: numb
 
 /**
  * `sessionId`: the interned id of `q.session` when the rollup is restricted to one session.
- * `summary`: read usage_quarter (each row's `ts` is its quarter's start) instead of every request.
+ * `summary`: read usage_quarter (each row's `ts` is its quarter's start) or usage_session (no time range)
+ * instead of every request; both have the columns FROM_SUMMARY reads.
  */
-export function rollupSql(q: RollupQuery, lo: number, hi: number, sessionId?: number, summary = false): { sql: string; params: SQLInputValue[] } {
+export function rollupSql(q: RollupQuery, lo: number, hi: number, sessionId?: number, summary: Summary = null): { sql: string; params: SQLInputValue[] } {
   const { where, params } = timeRange(q);
   if (sessionId !== undefined) {
     where.push('session = ?');
@@ -126,7 +134,7 @@ export function rollupSql(q: RollupQuery, lo: number, hi: number, sessionId?: nu
   const sql = `
     SELECT ${key} AS ${BY_NAME.has(q.groupBy) ? 'keyId' : 'key'}, model,
       ${summary ? FROM_SUMMARY : FROM_REQUESTS}
-    FROM ${summary ? '(SELECT q * 900000 AS ts, * FROM usage_quarter)' : 'requests'}
+    FROM ${summary === 'quarter' ? `(SELECT q * ${QUARTER_MS} AS ts, * FROM usage_quarter)` : summary === 'session' ? 'usage_session' : 'requests'}
     ${whereClause(where)}
     GROUP BY 1, 2
     ORDER BY 1, 2`;

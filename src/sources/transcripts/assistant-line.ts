@@ -145,10 +145,10 @@ const WALK = 1; // the jump path cannot tell: walk the whole line
  * For most lines it reads only the head and the tail: the top-level members up to `type` or `message`; in
  * the message, the members before `content`; then it jumps over the content (half the bytes of an assistant
  * line) to the last `"usage"` key of the line and checks that the usage object, the rest of the message and the
- * rest of the line form exactly the end of one object. If the line is valid JSON, that `usage` can only be
- * `message.usage` or a member of a top-level object written after the message; no real line has such an
- * object, and when `type` comes after the message it would be skipped over, which sends the line to the walk.
- * Glued objects and unusual layouts go to the full walk, which visits every member.
+ * rest of the line form exactly the end of one object. If the line is valid JSON, that `usage` is
+ * `message.usage` unless a top-level object written after the message holds one (no real line does): a forward
+ * search over the content for an earlier `"usage"` sends such lines (and any with a `"usage"` in the content)
+ * to the walk. Glued objects and unusual layouts go to the full walk, which visits every member.
  */
 export class AssistantLineReader {
   private readonly top = new MemberCursor();
@@ -255,6 +255,10 @@ export class AssistantLineReader {
         // jump: the message's usage is the last `"usage"` of the line (checked by what must follow it)
         const u = b.lastIndexOf(USAGE_KEY, end - USAGE_KEY.length);
         if (u < vs) return SKIP; // no usage after the content: not a request
+        // a second `"usage"` after the content's start means the last one may sit in a later top-level object
+        // (transcripts.md §3): only the walk can tell which is message.usage
+        // (a forward search over the content, ~2.4 GB/s here: a backward one would run on past the line's start)
+        if (b.indexOf(USAGE_KEY, vs) < u) return WALK;
         // spacing is not relied on (transcripts.md §10): `"usage" : {` is read too
         const colon = skipSpace(b, u + USAGE_KEY.length, end);
         if (b[colon] !== COLON) return WALK;

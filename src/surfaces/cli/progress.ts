@@ -1,5 +1,6 @@
 // A one-line progress indicator on stderr for long ingests, only when someone is watching (a terminal).
 import type { CliIO } from './io.ts';
+import { groupDigits } from '../../shared/digits.ts';
 
 export function ingestProgress(io: CliIO): ((done: { files: number; bytes: number }, total: { files: number; bytes: number }) => void) | undefined {
   if (!io.stderr.isTTY) return undefined;
@@ -9,7 +10,7 @@ export function ingestProgress(io: CliIO): ((done: { files: number; bytes: numbe
     if (!shown && io.now() - started < 700) return; // quick runs show nothing
     shown = true;
     const mb = (n: number) => (n / 1e6).toFixed(0);
-    const line = `Reading Claude Code logs: ${done.files.toLocaleString('en-US')} of ${total.files.toLocaleString('en-US')} files, ${mb(done.bytes)} of ${mb(total.bytes)} MB`;
+    const line = `Reading Claude Code logs: ${groupDigits(done.files)} of ${groupDigits(total.files)} files, ${mb(done.bytes)} of ${mb(total.bytes)} MB`;
     io.stderr.write(`\r\u001b[2K${line}${done.files >= total.files ? '\r\u001b[2K' : ''}`);
   };
 }

@@ -1,15 +1,14 @@
 // Number, money and name formats shared by the text renderers.
-
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+import { groupDigits } from '../../shared/digits.ts';
 
 export function formatInt(n: number): string {
-  return integer.format(n);
+  return groupDigits(n);
 }
 
 /** Dollars to the cent ($1,234.57); amounts below a cent but above zero show as <$0.01. */
 export function formatUSD(n: number): string {
   if (n > 0 && n < 0.005) return '<$0.01';
-  return '$' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return '$' + groupDigits(n, 2);
 }
 
 /** 1234567 → 1.2M; for narrow columns. */

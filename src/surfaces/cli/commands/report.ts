@@ -27,14 +27,15 @@ export async function reportCommand(kind: ReportKind, o: CommonOptions, io: CliI
   const app = await openApp(appEnv(io), { tz: o.tz, ...(progress ? { onProgress: progress } : {}) });
   try {
     const report = await reportJson(app, kind, { since, until, breakdown: o.breakdown, weekStart: o.weekStart }, noLogsHint(io.env));
-    writeReport(kind, report, o, io, app.tz);
+    writeReport(kind, report, o, io, () => app.tz);
     return 0;
   } finally {
     await app.close();
   }
 }
 
-function writeReport(kind: ReportKind, report: UsageReport, o: CommonOptions, io: CliIO, tz: string): void {
+/** `tz`: the zone for the title, read only when a table is printed (see AppContext.tz). */
+function writeReport(kind: ReportKind, report: UsageReport, o: CommonOptions, io: CliIO, tz: () => string): void {
   if (o.json) {
     io.stdout.write(JSON.stringify(report, null, 2) + '\n');
     printWarnings(io, report.warnings, o.color);
@@ -47,7 +48,7 @@ function writeReport(kind: ReportKind, report: UsageReport, o: CommonOptions, io
   }
   const painter = stdoutPainter(io, o.color);
   const calendar = kind === 'daily' || kind === 'weekly' || kind === 'monthly' || kind === 'hourly';
-  io.stdout.write(painter.paint('bold', `${TITLE[kind]}${calendar ? ` (${tz})` : ''}, API-equivalent cost`) + '\n');
+  io.stdout.write(painter.paint('bold', `${TITLE[kind]}${calendar ? ` (${tz()})` : ''}, API-equivalent cost`) + '\n');
   if (report.rows.length === 0) io.stdout.write('No usage in this range.\n');
   else io.stdout.write(renderUsageTable(kind, report, { width: terminalWidth(io), painter, ...(o.compact ? { compact: true } : {}) }) + '\n');
   printWarnings(io, report.warnings, o.color);

@@ -9,7 +9,8 @@ import { applyOverrides, SHIPPED_TABLE, type PriceOverride } from '../pricing/pr
 import { UsageError } from '../shared/errors.ts';
 import { ccmeterPaths, type CcmeterPaths, type PathEnv } from '../shared/paths.ts';
 import { phase } from '../shared/timing.ts';
-import { isValidTimeZone, localTimeZone } from '../shared/tz.ts';
+import { isValidTimeZone, localTimeZone, useDateForZone } from '../shared/tz.ts';
+import { systemZoneName } from '../sources/system-zone.ts';
 import type { DiscoveryEnv } from '../sources/transcripts/discover.ts';
 import { ingest, type IngestOptions, type IngestReport } from '../sources/transcripts/ingest.ts';
 
@@ -45,7 +46,18 @@ export interface OpenOptions {
 }
 
 export function resolveTimeZone(flag: string | undefined, config: Config): string {
-  return explicitTimeZone(flag, config) ?? localTimeZone();
+  return explicitTimeZone(flag, config) ?? systemTimeZone();
+}
+
+/**
+ * The system's zone; when its name can be read without Intl, local offsets come from Date (shared/tz.ts).
+ * Always this process's own `TZ`, the one Date and Intl use, never an injected environment's.
+ */
+export function systemTimeZone(): string {
+  const name = systemZoneName(process.env);
+  if (name === undefined) return localTimeZone();
+  useDateForZone(name);
+  return name;
 }
 
 /** `--tz`, else the config's zone, checked; undefined when neither is set (the system zone then applies). */
@@ -82,7 +94,7 @@ export async function openApp(env: AppEnv, options: OpenOptions = {}): Promise<A
       // the system zone is looked up on first use: the first Intl call loads ICU's zone data (~20 ms), which
       // sessions, projects and models never need
       get tz() {
-        return (tz ??= localTimeZone());
+        return (tz ??= systemTimeZone());
       },
       ingest: report,
       close: () => ledger.close(),

@@ -1,9 +1,9 @@
 // Phase timings for `CCMETER_DEBUG=timing`: where a command spends its time (discover, plan, scan,
 // write, query, render), printed to stderr at exit. Costs nothing when off.
 const enabled = /\btiming\b/.test(process.env['CCMETER_DEBUG'] ?? '');
-const origin = performance.timeOrigin;
 const marks: [string, number][] = [];
-let last = performance.now();
+// `performance` is read only when timing is on: its first use loads Node's perf_hooks internals
+let last = enabled ? performance.now() : 0;
 
 /** Marks the end of a phase. */
 export function phase(name: string): void {
@@ -14,6 +14,7 @@ export function phase(name: string): void {
 }
 
 if (enabled) {
+  const origin = performance.timeOrigin;
   process.on('exit', () => {
     const total = performance.now();
     const lines = marks.map(([n, ms]) => `  ${n.padEnd(24)} ${ms.toFixed(1).padStart(8)} ms`);

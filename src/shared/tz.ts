@@ -22,9 +22,21 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** A zone name known to be the one Date's local-time methods use (see useDateForZone). */
+let dateZone: string | undefined;
+
+/**
+ * Declares that `name` is this process's local zone, the one `Date` computes local time in: offsets in it
+ * then come from Date.getTimezoneOffset (microseconds) rather than an Intl formatter, whose first use loads
+ * ICU's data (20–30 ms).
+ */
+export function useDateForZone(name: string): void {
+  dateZone = name;
+}
+
 /** The system's zone (honours `TZ`). */
 export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return dateZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 }
 
 /** True when `tz` is a zone Intl knows. */
@@ -40,6 +52,10 @@ export function isValidTimeZone(tz: string): boolean {
 /** Offset of `tz` from UTC at instant `ms`, in milliseconds (local = UTC + offset). */
 export function offsetAt(tz: string, ms: number): number {
   if (tz === 'UTC' || tz === 'Etc/UTC') return 0;
+  if (tz === dateZone) {
+    const minutes = new Date(ms).getTimezoneOffset();
+    return minutes === 0 ? 0 : -minutes * 60_000;
+  }
   const parts = formatter(tz).formatToParts(new Date(ms));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));

@@ -3,7 +3,7 @@
 import { phase } from '../../shared/timing.ts';
 import { barCommand } from './commands/bar.ts';
 import { reportError } from './errors.ts';
-import { processIO } from './io.ts';
+import { fdProcessIO } from './io.ts';
 
 phase('load modules');
 
@@ -23,7 +23,7 @@ function simpleOptions(args: readonly string[]): { format?: string; tz?: string 
 const options = simpleOptions(process.argv.slice(3));
 if (options === null) await import('./entry.ts');
 else {
-  const io = processIO();
+  const io = fdProcessIO();
   try {
     process.exitCode = await barCommand(options, io);
   } catch (e) {

@@ -17,8 +17,9 @@ export interface CliIO {
  * time is the statusline's budget); Claude Code closes the pipe after writing its status JSON.
  */
 export async function readProcessStdin(): Promise<string | null> {
-  if (process.stdin.isTTY) return null;
-  const { readFileSync } = await import('node:fs');
+  const { fstatSync, readFileSync } = await import('node:fs');
+  // a terminal (or /dev/null): nothing piped. Asked of fd 0 itself: process.stdin would build a stream
+  if (fstatSync(0, { throwIfNoEntry: false })?.isCharacterDevice() ?? true) return null;
   try {
     return readFileSync(0, 'utf8');
   } catch (e) {
@@ -28,16 +29,47 @@ export async function readProcessStdin(): Promise<string | null> {
   }
 }
 
+function processNow(): number {
+  const fixed = process.env['CCMETER_NOW'];
+  const t = fixed ? Date.parse(fixed) : NaN;
+  return Number.isFinite(t) ? t : Date.now();
+}
+
 export function processIO(): CliIO {
+  return { readStdin: readProcessStdin, env: process.env, stdout: process.stdout, stderr: process.stderr, now: processNow };
+}
+
+/**
+ * Like processIO, for the statusline and bar entries, which print a line or two: writes go straight to the
+ * file descriptor. process.stdout on a pipe is a net.Socket, and building one loads Node's stream and
+ * network modules, a tenth of the statusline's time budget. The streams are made only if asked for.
+ */
+export function fdProcessIO(): CliIO {
+  return { readStdin: readProcessStdin, env: process.env, stdout: fdWriter(1), stderr: fdWriter(2), now: processNow };
+}
+
+function fdWriter(fd: 1 | 2): CliIO['stdout'] {
+  const stream = () => (fd === 1 ? process.stdout : process.stderr);
   return {
-    readStdin: readProcessStdin,
-    env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    now: () => {
-      const fixed = process.env['CCMETER_NOW'];
-      const t = fixed ? Date.parse(fixed) : NaN;
-      return Number.isFinite(t) ? t : Date.now();
+    write(s: string): boolean {
+      const { writeSync } = process.getBuiltinModule('node:fs');
+      const bytes = Buffer.from(s);
+      let done = 0;
+      try {
+        while (done < bytes.length) done += writeSync(fd, bytes, done);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') return false; // the reader is gone: nothing to tell it
+        if (code !== 'EAGAIN') throw e;
+        return stream().write(bytes.subarray(done)); // a non-blocking pipe that is full: let the stream queue it
+      }
+      return true;
+    },
+    get isTTY() {
+      return stream().isTTY;
+    },
+    get columns() {
+      return fd === 1 ? process.stdout.columns : undefined;
     },
   };
 }

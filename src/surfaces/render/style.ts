@@ -1,7 +1,17 @@
 // Colour, honouring NO_COLOR, FORCE_COLOR, --no-color and whether the stream is a terminal.
-import { styleText } from 'node:util';
 
-export type Style = Parameters<typeof styleText>[0];
+/** ANSI open and close codes, as node:util's styleText writes them (not loaded: start-up time). */
+const CODES = {
+  bold: [1, 22],
+  gray: [90, 39],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  magenta: [35, 39],
+  cyan: [36, 39],
+} as const;
+
+export type Style = keyof typeof CODES;
 
 export interface Painter {
   enabled: boolean;
@@ -19,7 +29,7 @@ export function colorEnabled(env: NodeJS.ProcessEnv, isTTY: boolean, flag?: bool
 export function painter(enabled: boolean): Painter {
   return {
     enabled,
-    paint: (style, text) => (enabled ? styleText(style, text, { validateStream: false }) : text),
+    paint: (style, text) => (enabled ? `\u001b[${CODES[style][0]}m${text}\u001b[${CODES[style][1]}m` : text),
   };
 }
 

@@ -2,7 +2,8 @@
 // API-equivalent cost per member, project and model, plan advice per member, and API against seats.
 import type { TeamBreakdownRow, TeamMemberUsage, TeamReport } from '../../../app/team.ts';
 import { CcmeterError, UsageError } from '../../../shared/errors.ts';
-import { isValidTimeZone, localTimeZone } from '../../../shared/tz.ts';
+import { systemTimeZone } from '../../../app/context.ts';
+import { isValidTimeZone } from '../../../shared/tz.ts';
 import { formatCompact, formatInt, formatUSD, shortModel } from '../../render/format.ts';
 import type { Painter } from '../../render/style.ts';
 import { renderTable, type Column } from '../../render/table.ts';
@@ -27,7 +28,7 @@ export async function teamCommand(o: TeamOptions, io: CliIO): Promise<number> {
   const since = parseDateFlag('--since', o.since);
   const until = parseDateFlag('--until', o.until);
   checkRange(since, until);
-  const tz = o.tz ?? localTimeZone();
+  const tz = o.tz ?? systemTimeZone();
   if (!isValidTimeZone(tz)) throw new UsageError(`Unknown time zone "${tz}"`, 'Use an IANA name such as Europe/Paris or America/New_York.');
   const params = new URLSearchParams({ tz, ...(since ? { since } : {}), ...(until ? { until } : {}), ...(o.plans === false ? { plans: '0' } : {}) });
   const report = await fetchTeamReport(url, token, params);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { after } from 'node:test';
@@ -52,4 +53,14 @@ test('a wrong flag is a usage error (exit 2) with a message, not a crash', () =>
   assert.match(r.stderr, /--since yesterday: not a date/);
   assert.equal(ccmeter(['daily', '--frobnicate'], env).code, 2);
   assert.equal(ccmeter(['daily', '--tz', 'Mars/Olympus'], env).code, 2);
+});
+
+test('a reader that stops early (`| head -1`) ends the output quietly: no crash, exit 0', () => {
+  ccmeter(['daily'], env); // the ledger is filled before the pipe test
+  const bin = path.join(import.meta.dirname, '../../bin/ccmeter.js');
+  // the reader takes nothing and goes away: the pipe fills, ccmeter queues the rest, then the pipe breaks
+  const script = `"${process.execPath}" "${bin}" hourly --json --breakdown | (sleep 1; exit 0); echo "rc=\${PIPESTATUS[0]}" >&2`;
+  const r = spawnSync('bash', ['-c', script], { env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent-home', ...env }, encoding: 'utf8' });
+  assert.match(r.stderr, /rc=0\n$/, r.stderr);
+  assert.doesNotMatch(r.stderr, /EPIPE|Error|crashed/);
 });

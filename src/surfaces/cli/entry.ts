@@ -3,7 +3,7 @@ import { phase } from '../../shared/timing.ts';
 import { main } from './main.ts';
 
 phase('load modules');
-import { processIO } from './io.ts';
+import { fdProcessIO } from './io.ts';
 
-process.exitCode = await main(process.argv.slice(2), processIO());
+process.exitCode = await main(process.argv.slice(2), fdProcessIO());
 phase('answer');

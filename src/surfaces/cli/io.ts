@@ -35,23 +35,33 @@ function processNow(): number {
   return Number.isFinite(t) ? t : Date.now();
 }
 
-export function processIO(): CliIO {
-  return { readStdin: readProcessStdin, env: process.env, stdout: process.stdout, stderr: process.stderr, now: processNow };
-}
-
 /**
- * Like processIO, for the statusline and bar entries, which print a line or two: writes go straight to the
- * file descriptor. process.stdout on a pipe is a net.Socket, and building one loads Node's stream and
- * network modules, a tenth of the statusline's time budget. The streams are made only if asked for.
+ * The process's streams for the CLI: writes go straight to the file descriptor. process.stdout on a pipe
+ * is a net.Socket, and building one loads Node's stream and network modules (5–10 ms, a tenth of the
+ * statusline's budget); a synchronous write also cannot be lost by an early exit. The stream objects are
+ * made only if asked for (isTTY, columns), or to queue what a full non-blocking pipe refuses.
  */
 export function fdProcessIO(): CliIO {
   return { readStdin: readProcessStdin, env: process.env, stdout: fdWriter(1), stderr: fdWriter(2), now: processNow };
 }
 
 function fdWriter(fd: 1 | 2): CliIO['stdout'] {
-  const stream = () => (fd === 1 ? process.stdout : process.stderr);
+  let listening = false;
+  const stream = () => {
+    const s = fd === 1 ? process.stdout : process.stderr;
+    if (!listening) {
+      listening = true;
+      // the reader went away (`ccmeter daily --json | head`): stop there, as `cat` would, without a stack trace
+      s.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') throw e;
+      });
+    }
+    return s;
+  };
+  let queued = false; // once the stream holds bytes, everything after goes behind them, in order
   return {
     write(s: string): boolean {
+      if (queued) return stream().write(s);
       const { writeSync } = process.getBuiltinModule('node:fs');
       const bytes = Buffer.from(s);
       let done = 0;
@@ -59,9 +69,10 @@ function fdWriter(fd: 1 | 2): CliIO['stdout'] {
         while (done < bytes.length) done += writeSync(fd, bytes, done);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EPIPE') return false; // the reader is gone: nothing to tell it
+        if (code === 'EPIPE') return false; // the reader is gone (`ccmeter daily | head`): nothing to tell it
         if (code !== 'EAGAIN') throw e;
-        return stream().write(bytes.subarray(done)); // a non-blocking pipe that is full: let the stream queue it
+        queued = true; // a non-blocking pipe that is full: let the stream wait for room
+        return stream().write(bytes.subarray(done));
       }
       return true;
     },

@@ -1,6 +1,7 @@
 // Usage reports (daily … models) built from ledger rollup rows. Pure: no clock, no I/O.
 import type { RollupRow } from '../ledger/ledger.ts';
 import { addUsage, pickUsage, zeroUsage, type Usage } from './usage.ts';
+import { isoFromMs } from '../shared/iso-time.ts';
 
 export type ReportKind = 'daily' | 'weekly' | 'monthly' | 'hourly' | 'sessions' | 'projects' | 'models';
 
@@ -92,8 +93,8 @@ export function buildRows(kind: ReportKind, cells: readonly RollupRow[], options
     models.sort(byCostDesc);
     row.models = models.map((m) => m.model);
     if (options.breakdown) row.breakdown = models;
-    row.firstActivity = new Date(first).toISOString();
-    row.lastActivity = new Date(last).toISOString();
+    row.firstActivity = isoFromMs(first);
+    row.lastActivity = isoFromMs(last);
     if (kind === 'projects') row.project = row.key;
     if (row.project !== undefined && options.projectPaths) row.projectPath = options.projectPaths.get(row.project) ?? null;
     out.push(row);

@@ -65,17 +65,24 @@ function datedRates(card: ModelCard): DatedRates[] {
 }
 
 export class Pricer {
-  private readonly matcher: ModelMatcher;
-  private readonly dated = new Map<ModelCard, DatedRates[]>();
+  // built on first use: a warm report or the statusline may price nothing (3–4 ms saved at start-up)
+  private matcherCache: ModelMatcher | undefined;
+  private datedCache: Map<ModelCard, DatedRates[]> | undefined;
   readonly webSearchUSD: number;
 
   readonly table: PriceTable;
 
   constructor(table: PriceTable) {
     this.table = table;
-    this.matcher = new ModelMatcher(table.models);
     this.webSearchUSD = table.webSearchUSDPerRequest;
-    for (const card of table.models) this.dated.set(card, datedRates(card));
+  }
+
+  private get matcher(): ModelMatcher {
+    return (this.matcherCache ??= new ModelMatcher(this.table.models));
+  }
+
+  private get dated(): Map<ModelCard, DatedRates[]> {
+    return (this.datedCache ??= new Map(this.table.models.map((card) => [card, datedRates(card)])));
   }
 
   /** The card a model id is priced with, and how it matched; null when unpriced. */

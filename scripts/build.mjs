@@ -1,26 +1,52 @@
 #!/usr/bin/env node
-// Bundles the CLI with esbuild into dist/: main.js (the CLI), scan-worker.js (worker threads), and chunks
-// for commands loaded on demand, so the statusline does not pay for the dashboard.
+// Bundles the CLI with esbuild into dist/: main.js (the CLI) with chunks for commands loaded on demand,
+// and single-file bundles for the statusline, the panel formats and the scan worker.
 import { build } from 'esbuild';
 import { copyFileSync, renameSync, rmSync } from 'node:fs';
 
 /**
- * `import … from 'node:fs'` in an ES module builds Node's ESM facade of fs, which reads every export,
- * including the lazy `fs.promises`, and so loads fs/promises, streams and readline: ~5 ms on every start,
- * a sixteenth of the statusline's budget. The bundle takes fs from process.getBuiltinModule instead, the
- * same functions without the facade. Source files keep ordinary imports (tests run them as they are).
+ * Node built-ins without their ES module facades. `import … from 'node:fs'` makes Node build a namespace
+ * by reading every export of fs, including the lazy `fs.promises`, which loads fs/promises, streams and
+ * readline; `node:process` reads process.report and more. The bundle takes these modules from
+ * process.getBuiltinModule instead: the same objects, none of the side loads (~5 ms for fs alone, a
+ * sixteenth of the statusline's budget). Heavy modules that a run rarely calls (child_process loads net
+ * and dgram; util and crypto their own trees) are loaded on first call by forwarding functions.
+ * Source files keep ordinary imports: the tests run them as they are.
  */
-const fsWithoutFacade = {
-  name: 'fs-without-esm-facade',
+const EAGER = new Set(['fs', 'process', 'events', 'os', 'path']);
+const LAZY = new Set(['child_process', 'util', 'crypto']);
+const builtinsWithoutFacade = {
+  name: 'builtins-without-esm-facade',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?fs$/ }, () => ({ path: 'node:fs', namespace: 'builtin-cjs' }));
-    b.onLoad({ filter: /.*/, namespace: 'builtin-cjs' }, () => {
-      const fs = process.getBuiltinModule('node:fs');
-      // plain function and constant members only: `promises` is a getter (the very load to avoid)
-      const names = Object.entries(Object.getOwnPropertyDescriptors(fs))
-        .filter(([k, d]) => 'value' in d && /^[A-Za-z_$][\w$]*$/.test(k))
-        .map(([k]) => k);
-      return { contents: `const fs = process.getBuiltinModule('node:fs');\nexport default fs;\nexport const { ${names.join(', ')} } = fs;\n`, loader: 'js' };
+    b.onResolve({ filter: /^(node:)?(fs|process|events|os|path|child_process|util|crypto)$/ }, (args) => ({
+      path: args.path.replace(/^node:/, ''),
+      namespace: 'builtin-cjs',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin-cjs' }, ({ path: name }) => {
+      const mod = process.getBuiltinModule(`node:${name}`);
+      // plain members only: getters (fs.promises, process.report…) are the very loads to avoid
+      const members = Object.entries(Object.getOwnPropertyDescriptors(mod)).filter(([k, d]) => 'value' in d && /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default');
+      const get = `process.getBuiltinModule('node:${name}')`;
+      if (EAGER.has(name)) {
+        return { contents: `const m = ${get};\nexport default m;\nexport const { ${members.map(([k]) => k).join(', ')} } = m;\n`, loader: 'js' };
+      }
+      if (!LAZY.has(name)) throw new Error(`builtin ${name}: not configured`);
+      // functions forward to the module, loaded at the first call (`new` included, for classes)
+      // and object members (util.types) are proxies reading through to the loaded module
+      const fns = members.filter(([, d]) => typeof d.value === 'function').map(([k]) => k);
+      const objects = members.filter(([, d]) => typeof d.value === 'object' && d.value !== null).map(([k]) => k);
+      const forward = (k) => `export function ${k}(...a) { const f = load().${k}; return new.target ? Reflect.construct(f, a, new.target) : f.apply(this, a); }`;
+      const through = (k) => `export const ${k} = new Proxy({}, { get: (_, p) => load().${k}[p], has: (_, p) => p in load().${k} });`;
+      return {
+        contents: [
+          'let m;',
+          `const load = () => (m ??= ${get});`,
+          'export default new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });',
+          ...fns.map(forward),
+          ...objects.map(through),
+        ].join('\n'),
+        loader: 'js',
+      };
     });
   },
 };
@@ -28,16 +54,9 @@ const fsWithoutFacade = {
 // build beside dist/ and swap it in at the end: a test run reading dist/ never sees a half-built folder
 const out = `dist.build-${process.pid}`;
 rmSync(out, { recursive: true, force: true });
-await build({
-  entryPoints: {
-    main: 'src/surfaces/cli/entry.ts',
-    statusline: 'src/surfaces/cli/statusline-entry.ts',
-    bar: 'src/surfaces/cli/bar-entry.ts',
-    'scan-worker': 'src/sources/transcripts/scan-worker.ts',
-  },
+const node = {
   outdir: out,
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node22.13',
@@ -49,11 +68,25 @@ await build({
   logLevel: 'warning',
   // Ink (`ccmeter watch`) loads React DevTools only when DEV=true and the package is installed: never bundle it
   external: ['react-devtools-core'],
-  plugins: [fsWithoutFacade],
+  plugins: [builtinsWithoutFacade],
   // React's production build: its development build checks every render (ten times the CPU of the live view)
   define: { 'process.env.NODE_ENV': '"production"' },
-  // CommonJS dependencies (commander) call require() for Node built-ins
-  banner: { js: "import { createRequire as __ccmCreateRequire } from 'node:module'; const require = __ccmCreateRequire(import.meta.url);" },
+  // CommonJS dependencies call require() for Node built-ins
+  banner: { js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);" },
+};
+// the CLI, split so that each command loads only its own code (the dashboard, the live view, the server)
+await build({ ...node, entryPoints: { main: 'src/surfaces/cli/entry.ts' }, splitting: true });
+// the hot entries, one file each: every module file costs the ESM loader ~0.5 ms to resolve, read and
+// link, and a shared-chunk layout gives the statusline some twenty of them. The scan worker likewise
+// starts faster from one file.
+await build({
+  ...node,
+  entryPoints: {
+    statusline: 'src/surfaces/cli/statusline-entry.ts',
+    bar: 'src/surfaces/cli/bar-entry.ts',
+    'scan-worker': 'src/sources/transcripts/scan-worker.ts',
+  },
+  splitting: false,
 });
 // the dashboard page (`ccmeter serve`): browser code and its CSS (uPlot's included) in dist/dashboard/,
 // beside a copy of index.html; served by the dashboard, nothing fetched from the network at run time

@@ -21,7 +21,8 @@ function simpleOptions(args: readonly string[]): { format?: string; tz?: string 
 }
 
 const options = simpleOptions(process.argv.slice(3));
-if (options === null) await import('./entry.ts');
+// anything else: the full CLI, from its own bundle beside this one (dist/main.js)
+if (options === null) await import(new URL('./main.js', import.meta.url).href);
 else {
   const io = fdProcessIO();
   try {

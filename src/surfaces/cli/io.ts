@@ -59,30 +59,50 @@ function fdWriter(fd: 1 | 2): CliIO['stdout'] {
     return s;
   };
   let queued = false; // once the stream holds bytes, everything after goes behind them, in order
+  let tty: boolean | undefined;
   return {
     write(s: string): boolean {
       if (queued) return stream().write(s);
       const { writeSync } = process.getBuiltinModule('node:fs');
-      const bytes = Buffer.from(s);
+      let bytes: Buffer | null = null;
       let done = 0;
       try {
+        // the string as it is (no Buffer copy: 12 ms for a 2 MB report); a partial write, only possible on a
+        // non-blocking pipe, continues from a Buffer
+        done = writeSync(fd, s);
+        if (done === Buffer.byteLength(s)) return true;
+        bytes = Buffer.from(s);
         while (done < bytes.length) done += writeSync(fd, bytes, done);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EPIPE') return false; // the reader is gone (`ccmeter daily | head`): nothing to tell it
         if (code !== 'EAGAIN') throw e;
         queued = true; // a non-blocking pipe that is full: let the stream wait for room
-        return stream().write(bytes.subarray(done));
+        return stream().write(bytes ? bytes.subarray(done) : done === 0 ? s : Buffer.from(s).subarray(done));
       }
       return true;
     },
     get isTTY() {
-      return stream().isTTY;
+      return (tty ??= isTerminal(fd));
     },
     get columns() {
       return fd === 1 ? process.stdout.columns : undefined;
     },
   };
+}
+
+/**
+ * Whether `fd` is a terminal, without building process.stdout (node:tty's isatty would load the network
+ * modules the fd writer avoids): a character device other than /dev/null.
+ */
+function isTerminal(fd: number): boolean {
+  const { fstatSync, statSync } = process.getBuiltinModule('node:fs');
+  try {
+    const st = fstatSync(fd);
+    return st.isCharacterDevice() && st.rdev !== statSync('/dev/null', { throwIfNoEntry: false })?.rdev;
+  } catch {
+    return false;
+  }
 }
 
 export function terminalWidth(io: CliIO): number {

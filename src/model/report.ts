@@ -50,22 +50,7 @@ export function buildRows(kind: ReportKind, cells: readonly RollupRow[], options
   for (const c of cells) {
     let entry = rows.get(c.key);
     if (!entry) {
-      const row: ReportRow = {
-        key: c.key,
-        requests: 0,
-        inputTokens: 0,
-        outputTokens: 0,
-        cacheCreationTokens: 0,
-        cacheCreation1hTokens: 0,
-        cacheReadTokens: 0,
-        webSearchRequests: 0,
-        costUSD: 0,
-        models: [],
-        firstActivity: '',
-        lastActivity: '',
-        agentRequests: 0,
-        agentCostUSD: 0,
-      };
+      const row: ReportRow = { key: c.key, ...zeroUsage(), models: [], firstActivity: '', lastActivity: '', agentRequests: 0, agentCostUSD: 0 };
       entry = { row, models: [], first: c.firstTs, last: c.lastTs };
       rows.set(c.key, entry);
     }
@@ -76,17 +61,7 @@ export function buildRows(kind: ReportKind, cells: readonly RollupRow[], options
     entry.first = Math.min(entry.first, c.firstTs);
     entry.last = Math.max(entry.last, c.lastTs);
     if (c.project !== undefined) row.project = c.project;
-    entry.models.push({
-      model: c.model,
-      requests: c.requests,
-      inputTokens: c.inputTokens,
-      outputTokens: c.outputTokens,
-      cacheCreationTokens: c.cacheCreationTokens,
-      cacheCreation1hTokens: c.cacheCreation1hTokens,
-      cacheReadTokens: c.cacheReadTokens,
-      webSearchRequests: c.webSearchRequests,
-      costUSD: c.costUSD,
-    });
+    entry.models.push({ model: c.model, ...pickUsage(c) });
   }
   const out: ReportRow[] = [];
   for (const { row, models, first, last } of rows.values()) {

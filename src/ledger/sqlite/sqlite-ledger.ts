@@ -94,6 +94,42 @@ const PROJECT = `
   INSERT INTO projects (project, cwd, last_ts) VALUES (?, ?, ?)
   ON CONFLICT (project) DO UPDATE SET cwd = excluded.cwd, last_ts = excluded.last_ts WHERE excluded.last_ts >= last_ts`;
 
+/** A summary table, the table of keys whose rows changed since its refresh, and how to recompute rows. */
+interface SummaryTable {
+  table: string;
+  dirty: string;
+  key: string;
+  /** The join of a dirty key (`d`) to its requests (`r`). */
+  join: string;
+  select: string;
+  groupBy: string;
+  /** More dirty keys than this (and than half the table): rebuild the whole table. */
+  wholeAbove: number;
+}
+
+const QUARTER_SUMMARY: SummaryTable = {
+  table: 'usage_quarter',
+  dirty: 'dirty_quarters',
+  key: 'q',
+  join: `r.ts >= d.q * ${QUARTER_MS} AND r.ts < (d.q + 1) * ${QUARTER_MS}`,
+  select: `r.ts / ${QUARTER_MS}, r.model, coalesce(r.version, 0), count(*), sum(r.input), sum(r.output), sum(r.cache_write),
+    sum(r.cache_write_1h), sum(r.cache_read), sum(r.web_search), total(r.cost), sum(r.agent), total(iif(r.agent, r.cost, 0)),
+    sum(r.price_status != 0), min(r.ts), max(r.ts)`,
+  groupBy: 'GROUP BY 1, 2, 3',
+  wholeAbove: 2000,
+};
+
+const SESSION_SUMMARY: SummaryTable = {
+  table: 'usage_session',
+  dirty: 'dirty_sessions',
+  key: 'session',
+  join: 'r.session = d.session',
+  select: `r.session, r.project, r.model, count(*), sum(r.input), sum(r.output), sum(r.cache_write), sum(r.cache_write_1h),
+    sum(r.cache_read), sum(r.web_search), total(r.cost), sum(r.agent), total(iif(r.agent, r.cost, 0)), min(r.ts), max(r.ts)`,
+  groupBy: 'GROUP BY 1, 2, 3',
+  wholeAbove: 1000,
+};
+
 /** Groupings the quarter-hour summary can answer. */
 const SUMMARY_GROUPINGS = new Set<RollupQuery['groupBy']>(['hour', 'day', 'week', 'month', 'model', 'all']);
 /** Groupings the session summary can answer, over the whole history. */
@@ -419,35 +455,24 @@ export class SqliteLedger implements Ledger {
    * write; when another process holds the write lock, false, and the caller reads the requests instead).
    */
   private summaryCurrent(): boolean {
-    const dirty = Number((this.db.prepare('SELECT count(*) AS n FROM dirty_quarters').get() as { n: number }).n);
-    if (dirty === 0) return true;
-    // after a large ingest most quarters changed: one pass over the table beats a lookup per quarter
-    const all = dirty > 2000 && dirty * 2 > Number((this.db.prepare('SELECT count(*) AS n FROM usage_quarter').get() as { n: number }).n);
-    return this.transaction(() => {
-      this.db.exec(all ? 'DELETE FROM usage_quarter' : 'DELETE FROM usage_quarter WHERE q IN (SELECT q FROM dirty_quarters)');
-      this.db.exec(`INSERT INTO usage_quarter
-        SELECT r.ts / ${QUARTER_MS}, r.model, coalesce(r.version, 0), count(*), sum(r.input), sum(r.output), sum(r.cache_write),
-          sum(r.cache_write_1h), sum(r.cache_read), sum(r.web_search), total(r.cost), sum(r.agent), total(iif(r.agent, r.cost, 0)),
-          sum(r.price_status != 0), min(r.ts), max(r.ts)
-        FROM ${all ? 'requests r' : `dirty_quarters d JOIN requests r ON r.ts >= d.q * ${QUARTER_MS} AND r.ts < (d.q + 1) * ${QUARTER_MS}`}
-        GROUP BY 1, 2, 3`);
-      this.db.exec('DELETE FROM dirty_quarters');
-    }, false);
+    return this.refreshSummary(QUARTER_SUMMARY);
   }
 
-  /** Like summaryCurrent, for usage_session. */
+  /** The same for usage_session. */
   private sessionSummaryCurrent(): boolean {
-    const dirty = Number((this.db.prepare('SELECT count(*) AS n FROM dirty_sessions').get() as { n: number }).n);
+    return this.refreshSummary(SESSION_SUMMARY);
+  }
+
+  private refreshSummary(s: SummaryTable): boolean {
+    const count = (table: string) => Number((this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
+    const dirty = count(s.dirty);
     if (dirty === 0) return true;
-    const all = dirty > 1000 && dirty * 2 > Number((this.db.prepare('SELECT count(*) AS n FROM usage_session').get() as { n: number }).n);
+    // after a large ingest most keys changed: one pass over the requests beats a lookup per key
+    const all = dirty > s.wholeAbove && dirty * 2 > count(s.table);
     return this.transaction(() => {
-      this.db.exec(all ? 'DELETE FROM usage_session' : 'DELETE FROM usage_session WHERE session IN (SELECT session FROM dirty_sessions)');
-      this.db.exec(`INSERT INTO usage_session
-        SELECT r.session, r.project, r.model, count(*), sum(r.input), sum(r.output), sum(r.cache_write), sum(r.cache_write_1h),
-          sum(r.cache_read), sum(r.web_search), total(r.cost), sum(r.agent), total(iif(r.agent, r.cost, 0)), min(r.ts), max(r.ts)
-        FROM ${all ? 'requests r' : 'dirty_sessions d JOIN requests r ON r.session = d.session'}
-        GROUP BY 1, 2, 3`);
-      this.db.exec('DELETE FROM dirty_sessions');
+      this.db.exec(all ? `DELETE FROM ${s.table}` : `DELETE FROM ${s.table} WHERE ${s.key} IN (SELECT ${s.key} FROM ${s.dirty})`);
+      this.db.exec(`INSERT INTO ${s.table} SELECT ${s.select} FROM ${all ? 'requests r' : `${s.dirty} d JOIN requests r ON ${s.join}`} ${s.groupBy}`);
+      this.db.exec(`DELETE FROM ${s.dirty}`);
     }, false);
   }
 

@@ -32,7 +32,8 @@ export async function watchFixture(t: TestContext, history: 'demo' | 'empty' = '
     await ledger.recordLimitSnapshots(demoLimitSnapshots(Date.parse(NOW)));
     await ledger.close();
   }
-  const env = { CCMETER_HOME: home, CLAUDE_CONFIG_DIR: claude, TZ: 'UTC', CCMETER_NOW: NOW, CCMETER_OFFLINE: '1' };
+  // CI=true: many shells and runners set it; Ink alone would then draw nothing until exit (is-in-ci)
+  const env = { CCMETER_HOME: home, CLAUDE_CONFIG_DIR: claude, TZ: 'UTC', CCMETER_NOW: NOW, CCMETER_OFFLINE: '1', CI: 'true' };
   const pidFile = path.join(dir, 'watch.pid');
   const script = path.join(dir, 'watch.sh');
   const lines = [...Object.entries(env).map(([k, v]) => `export ${k}='${v}'`), `echo $$ > '${pidFile}'`, `exec '${process.execPath}' '${path.join(ROOT, 'bin/ccmeter.js')}' watch`];

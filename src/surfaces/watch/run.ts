@@ -29,7 +29,9 @@ export async function runWatch(app: AppContext, o: WatchOptions): Promise<number
   const keys = Boolean(process.stdin.isTTY);
   const screen = () => React.createElement(WatchScreen, { view, status, color: o.color, keys, onQuit: quit, onRefresh: () => updater.logs(null) });
   // every way out goes through quit(): after it, a late update draws nothing on the restored screen
-  const instance: Instance = render(screen(), { alternateScreen: true, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true });
+  // interactive: the command has checked stdout is a terminal; Ink's own guess says "not interactive" whenever
+  // CI is set (is-in-ci), and then draws only the last frame at exit: a blank screen under CI=1
+  const instance: Instance = render(screen(), { interactive: true, alternateScreen: true, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true });
   let closing = false;
   function quit() {
     if (closing) return;

@@ -129,6 +129,13 @@ export interface Ledger {
   fileStates(): Promise<Map<string, FileState>>;
   /** One known file (the statusline reads only the current transcript). */
   fileState(path: string): Promise<FileState | undefined>;
+  /**
+   * The stamp of the transcript tree (every file's path and identity, `treeStamp`) recorded by the last ingest
+   * that read everything it planned, or null. A tree that stats the same has nothing unread, so ingest skips
+   * loading every file state. Optional: a store that never reads local logs leaves both out.
+   */
+  scanStamp?(): Promise<string | null>;
+  setScanStamp?(stamp: string): Promise<void>;
   /** Merges requests (max per usage field, earliest copy's attribution) and records file states: one transaction. */
   applyBatch(batch: IngestBatch): Promise<void>;
   /** Cells sorted by key, then model name. */

@@ -148,4 +148,8 @@ test('an unreadable transcript is an ingest warning, not a crash; the other file
   assert.equal(report.discovery.warnings.length, 1);
   assert.match(report.discovery.warnings[0]!, /locked\.jsonl/);
   assert.equal((await ledger.stats()).requests, 1);
+  // the failed read left the tree's stamp unrecorded: the next run tries the file again and warns again
+  const again = await ingest(ledger, { env: { CLAUDE_CONFIG_DIR: dir }, workers: 0 });
+  assert.equal(again.filesRead, 1);
+  assert.match(again.discovery.warnings[0]!, /locked\.jsonl/);
 });

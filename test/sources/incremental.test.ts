@@ -2,7 +2,7 @@
 // the totals of one clean run; replaced, shrunk or rewritten files are read again without double counting;
 // deleted files keep their requests; a last line finished later counts once; worker threads change nothing.
 import assert from 'node:assert/strict';
-import { appendFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { SqliteLedger } from '../../src/ledger/sqlite/sqlite-ledger.ts';
@@ -181,4 +181,48 @@ test('incremental runs on worker threads end with the totals of one clean run', 
   const second = await ingestInto(ledger, dir, 1);
   assert.equal(second.bytesRead, bytes([grown, M3]));
   assertUsage(await totals(ledger), sum(u(55), u(1), u(20), u(300)));
+});
+
+test('a tree that stats as it did after the last complete ingest loads no file states; appends, new and touched files are still read', async (t) => {
+  const dir = writeProjects(tempDir(t), { 'proj/s.jsonl': [M1, M2] });
+  const file = path.join(dir, 'projects/proj/s.jsonl');
+  const ledger = newLedger(t);
+  const loads = { n: 0 };
+  const fileStates = ledger.fileStates.bind(ledger);
+  ledger.fileStates = () => (loads.n++, fileStates());
+  await ingestInto(ledger, dir);
+  assert.equal(loads.n, 1, 'an empty ledger has no stamp: the first run plans');
+  const again = await ingestInto(ledger, dir);
+  assert.deepEqual([again.filesKnown, again.filesRead, loads.n], [1, 0, 1], 'nothing changed: no plan');
+
+  appendFileSync(file, M3 + '\n');
+  const appended = await ingestInto(ledger, dir);
+  assert.deepEqual([appended.filesRead, appended.bytesRead, loads.n], [1, bytes([M3]), 2]);
+  assertUsage(await totals(ledger), sum(u(1), u(20), u(300)));
+
+  writeFileSync(path.join(dir, 'projects/other.jsonl'), m('msg_new', 4000) + '\n');
+  const added = await ingestInto(ledger, dir);
+  assert.deepEqual([added.filesKnown, added.filesRead, loads.n], [2, 1, 3]);
+
+  // same size, new mtime: planned again (and found to hold nothing new)
+  const later = new Date(statSync(file).mtimeMs + 5_000);
+  utimesSync(file, later, later);
+  const touched = await ingestInto(ledger, dir);
+  assert.deepEqual([touched.bytesRead, loads.n], [0, 4]);
+  await ingestInto(ledger, dir);
+  assert.equal(loads.n, 4);
+  assertUsage(await totals(ledger), sum(u(1), u(20), u(300), u(4000)));
+  assertUsage(await totals(ledger), await cleanTotals(t, dir));
+});
+
+test('an ingest that fails midway records no stamp: the next run plans and reads everything left', async (t) => {
+  const dir = writeProjects(tempDir(t), { 'a/s.jsonl': [M1], 'b/s.jsonl': [M2] });
+  const ledger = newLedger(t);
+  const applyBatch = ledger.applyBatch.bind(ledger);
+  ledger.applyBatch = () => Promise.reject(new Error('database or disk is full'));
+  await assert.rejects(ingestInto(ledger, dir), /disk is full/);
+  ledger.applyBatch = applyBatch;
+  const next = await ingestInto(ledger, dir);
+  assert.equal(next.filesRead, 2);
+  assertUsage(await totals(ledger), sum(u(1), u(20)));
 });

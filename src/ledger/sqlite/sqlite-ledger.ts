@@ -339,6 +339,19 @@ export class SqliteLedger implements Ledger {
     return out;
   }
 
+  // stored with the schema version: a migration that changes what file states mean voids the stamp
+  async scanStamp(): Promise<string | null> {
+    const row = guard(this.file, () => this.db.prepare("SELECT value FROM meta WHERE key = 'scan_stamp'").get()) as { value: string } | undefined;
+    const prefix = `${MIGRATIONS.length} `;
+    return row?.value.startsWith(prefix) ? row.value.slice(prefix.length) : null;
+  }
+
+  async setScanStamp(stamp: string): Promise<void> {
+    guard(this.file, () =>
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('scan_stamp', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(`${MIGRATIONS.length} ${stamp}`),
+    );
+  }
+
   async fileState(path: string): Promise<FileState | undefined> {
     const row = guard(this.file, () => this.db.prepare(`SELECT ${FILE_COLUMNS} FROM files WHERE path = ?`).get(path)) as unknown as FileRow | undefined;
     return row ? fromFileRow(row) : undefined;
@@ -422,9 +435,10 @@ export class SqliteLedger implements Ledger {
       const rows = st.all(...params) as unknown as (number | string)[][];
       const out: RollupRow[] = [];
       const projectOf = q.groupBy === 'session' ? this.sessionProjects(q, summary === 'session') : null;
-      if (rows.length > 200) this.loadAllNames(); // one query instead of one per session or project
-      const calendar = q.groupBy === 'minute' || q.groupBy === 'hour' || q.groupBy === 'day' || q.groupBy === 'week' || q.groupBy === 'month';
       const byName = keyIsName(q.groupBy);
+      // one query instead of one per session or project; calendar rows name only a few models
+      if (byName && rows.length > 200) this.loadAllNames();
+      const calendar = q.groupBy === 'minute' || q.groupBy === 'hour' || q.groupBy === 'day' || q.groupBy === 'week' || q.groupBy === 'month';
       for (const a of rows) {
         const k = a[0]!;
         const row: RollupRow = {

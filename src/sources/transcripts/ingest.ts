@@ -7,7 +7,7 @@ import type { IngestBatch, Ledger } from '../../ledger/ledger.ts';
 import { BatchCollector } from './collector.ts';
 import { discover, type Discovery, type DiscoveryEnv } from './discover.ts';
 import { ingestInParallel, type LocalScanner, type WorkerLedger } from './parallel.ts';
-import { planScan, type ScanTask } from './plan.ts';
+import { planScan, treeStamp, type ScanTask } from './plan.ts';
 import { FileScanner } from './scan-file.ts';
 import { scanTask } from './scan-task.ts';
 import { phase } from '../../shared/timing.ts';
@@ -46,8 +46,13 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
   const started = performance.now();
   const found = discover(options.env);
   phase('discover');
-  const tasks = planScan(found.files, await ledger.fileStates());
+  // a tree that stats as it did after the last complete ingest has nothing unread: no file states to load
+  const stamp = ledger.scanStamp ? treeStamp(found.files) : null;
+  const unchanged = stamp !== null && stamp === (await ledger.scanStamp!());
+  const tasks = unchanged ? [] : planScan(found.files, await ledger.fileStates());
   phase('plan');
+  /** A file that could not be read leaves the stamp unrecorded: the next run tries it again. */
+  let readFailed = false;
   const report: IngestReport = {
     discovery: { roots: found.roots, warnings: found.warnings },
     filesKnown: found.files.length,
@@ -105,12 +110,15 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
       local,
     );
     report.discovery.warnings.push(...warnings);
+    if (warnings.length > 0) readFailed = true;
   } else {
     const scanner = new FileScanner();
     for (const task of tasks) {
       const scan = scanTask(scanner, task, collector.add);
-      if (scan instanceof Error) report.discovery.warnings.push(scan.message);
-      else {
+      if (scan instanceof Error) {
+        report.discovery.warnings.push(scan.message);
+        readFailed = true;
+      } else {
         collector.addFile(task, scan);
         onFileDone(scan);
       }
@@ -118,6 +126,7 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
     }
   }
   await flush();
+  if (stamp !== null && !unchanged && !readFailed) await ledger.setScanStamp?.(stamp);
   phase('scan + write');
   report.ms = performance.now() - started;
   return report;

@@ -3,6 +3,7 @@
 // replaced and is read again from the start (upserts are idempotent: nothing is counted twice).
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { FileState } from '../../ledger/ledger.ts';
+import { VERSION } from '../../shared/version.ts';
 import type { TranscriptFile } from './discover.ts';
 import { headHash } from './scan-file.ts';
 
@@ -56,4 +57,18 @@ export function planScan(files: readonly TranscriptFile[], states: ReadonlyMap<s
     tasks.push(typeof p === 'string' ? { file, from: 0, badLinesBefore: 0 } : p);
   }
   return tasks;
+}
+
+/**
+ * The tree as discovered: every file's path, size, mtime and identity (in discovery's path order), and the
+ * ccmeter version that reads them. Equal to the stamp of an ingest that read everything it planned, the
+ * tree has nothing unread: `planFile` would return null for every file, since the file states that ingest
+ * left are these very stats. Kept as text, not hashed: a one-shot command runs a per-character hash loop in
+ * the interpreter (several ms for thousands of files) and node:crypto costs more to load than the whole
+ * check, while comparing two strings is one native call.
+ */
+export function treeStamp(files: readonly TranscriptFile[]): string {
+  let text = `ccmeter ${VERSION}\n`;
+  for (const f of files) text += `${f.path}\t${f.size}\t${f.mtimeMs}\t${f.ino}\t${f.dev}\n`;
+  return text;
 }

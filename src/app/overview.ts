@@ -18,6 +18,8 @@ export interface Overview {
   today: PeriodUsage;
   week: PeriodUsage;
   month: PeriodUsage;
+  /** Everything in the ledger; first and last activity as local dates (null when the ledger is empty). */
+  allTime: { requests: number; costUSD: number; firstActivity: string | null; lastActivity: string | null };
   /** The last 7 local days, oldest first. */
   recentDays: { date: string; requests: number; costUSD: number }[];
   /** Every limit window (the `ccmeter limits` view). */
@@ -46,5 +48,12 @@ export async function costOverview(ledger: Ledger, now: number, tz: string, week
     for (const c of cells) if (c.key === date) addUsage(u, c);
     recentDays.push({ date, requests: u.requests, costUSD: u.costUSD });
   }
-  return { generatedAt: new Date(now).toISOString(), tz, today: period(today), week: period(weekFrom), month: period(monthFrom), recentDays };
+  const all = await ledger.rollup({ groupBy: 'all', tz });
+  const allTime = {
+    requests: all.reduce((n, r) => n + r.requests, 0),
+    costUSD: all.reduce((n, r) => n + r.costUSD, 0),
+    firstActivity: all.length ? localDate(tz, Math.min(...all.map((r) => r.firstTs))) : null,
+    lastActivity: all.length ? localDate(tz, Math.max(...all.map((r) => r.lastTs))) : null,
+  };
+  return { generatedAt: new Date(now).toISOString(), tz, today: period(today), week: period(weekFrom), month: period(monthFrom), allTime, recentDays };
 }

@@ -28,15 +28,29 @@ const CASES: [string, string[], Record<string, string>?][] = [
   ['models.txt', ['models']],
   ['monthly.csv', ['monthly', '--csv']],
   ['daily-utc.json', ['daily', '--json', '--tz', 'UTC', '--since', '2026-11-15']],
+  // the overview: no limit data yet (the note wrapped to the width), today, week, month, 7 days, all time
+  ['overview.txt', [], { COLUMNS: '80' }],
+  // months after the last log line: every recent figure is zero, the all-time line still tells the story
+  ['overview-later.txt', [], { CCMETER_NOW: '2027-03-01T12:00:00Z' }],
 ];
 
 for (const [file, args, extra] of CASES) {
-  test(`ccmeter ${args.join(' ')}${extra ? ` (COLUMNS=${extra['COLUMNS']})` : ''} matches snapshots/${file}`, () => {
+  const settings = Object.entries(extra ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
+  test(`ccmeter ${args.join(' ')}${settings ? ` (${settings})` : ''} matches snapshots/${file}`, () => {
     const r = ccmeter(args, { ...env, ...extra });
     assert.equal(r.code, 0, r.stderr);
     matchSnapshot(r.stdout, path.join(import.meta.dirname, 'snapshots', file));
   });
 }
+
+test('the overview JSON carries the whole history: the sum of the daily rows, first and last local day', () => {
+  const overview = JSON.parse(ccmeter(['--json'], env).stdout) as { allTime: { requests: number; costUSD: number; firstActivity: string; lastActivity: string } };
+  const daily = JSON.parse(ccmeter(['daily', '--json'], env).stdout) as { rows: { key: string }[]; totals: { requests: number; costUSD: number } };
+  assert.equal(overview.allTime.requests, daily.totals.requests);
+  assert.ok(Math.abs(overview.allTime.costUSD - daily.totals.costUSD) < 1e-9);
+  assert.equal(overview.allTime.firstActivity, daily.rows[0]!.key);
+  assert.equal(overview.allTime.lastActivity, daily.rows.at(-1)!.key);
+});
 
 test('the totals are the sum of the rows, to the bit, in every JSON report', () => {
   for (const kind of ['daily', 'weekly', 'monthly', 'hourly', 'sessions', 'projects', 'models']) {

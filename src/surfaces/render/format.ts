@@ -39,3 +39,17 @@ export function formatDuration(ms: number): string {
   if (m > 0) return `${m}m`;
   return `${s}s`;
 }
+
+/** Words into lines of at most `width` characters. */
+export function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    if (current && current.length + 1 + word.length > width) {
+      out.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) out.push(current);
+  return out;
+}

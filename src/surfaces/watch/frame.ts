@@ -2,7 +2,7 @@
 // the layout is the same in a test and on screen; screen.ts only hands the lines to Ink.
 import type { LatestRequest, WatchView } from '../../app/watch.ts';
 import type { LimitWindowView } from '../../model/limits.ts';
-import { formatCompact, formatDuration, formatUSD, shortModel } from '../render/format.ts';
+import { formatCompact, formatDuration, formatUSD, shortModel, wrap } from '../render/format.ts';
 import { clockTime, formatIn } from '../render/clock.ts';
 import { bar, levelStyle, percentText } from '../render/limits.ts';
 
@@ -124,18 +124,4 @@ function latestLine(r: LatestRequest, tz: string, width: number): Line {
   const line: Line = [s(`  ${clock(r.ts, tz, true)}  `, 'gray'), s(fit(shortModel(r.model), 16)), s(` ${fit(r.projectName, width >= 100 ? 20 : 12)}`), s(formatUSD(r.costUSD).padStart(9))];
   line.push(s(`  ${tokens}${r.agent ? ' · agent' : ''}`, 'gray'));
   return line;
-}
-
-/** Words into lines of at most `width` characters. */
-export function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const word of text.split(/\s+/)) {
-    if (current && current.length + 1 + word.length > width) {
-      out.push(current);
-      current = word;
-    } else current = current ? `${current} ${word}` : word;
-  }
-  if (current) out.push(current);
-  return out;
 }

@@ -3,8 +3,8 @@ import { openApp } from '../../../app/context.ts';
 import { overviewJson } from '../../../app/command-json.ts';
 import type { Overview } from '../../../app/overview.ts';
 import { activeBlockLine, bar, levelStyle, percentText } from '../../render/limits.ts';
-import { formatDuration, formatUSD, formatInt } from '../../render/format.ts';
-import { stdoutPainter, type CliIO } from '../io.ts';
+import { formatDuration, formatUSD, formatInt, wrap } from '../../render/format.ts';
+import { stdoutPainter, terminalWidth, type CliIO } from '../io.ts';
 import { ingestProgress } from '../progress.ts';
 import { appEnv, noLogsHint, printWarnings } from '../shared.ts';
 
@@ -14,7 +14,7 @@ export async function overviewCommand(o: { json?: boolean; tz?: string; color?: 
   try {
     const view = await overviewJson(app, io.now(), o, io.env, noLogsHint(io.env));
     if (o.json) io.stdout.write(JSON.stringify(view, null, 2) + '\n');
-    else io.stdout.write(renderOverview(view, stdoutPainter(io, o.color)) + '\n');
+    else io.stdout.write(renderOverview(view, stdoutPainter(io, o.color), terminalWidth(io)) + '\n');
     printWarnings(io, view.warnings, o.color);
     return 0;
   } finally {
@@ -22,8 +22,8 @@ export async function overviewCommand(o: { json?: boolean; tz?: string; color?: 
   }
 }
 
-function renderOverview(v: Overview, p: ReturnType<typeof stdoutPainter>): string {
-  const line = (label: string, u: Overview['today']) => `  ${label.padEnd(11)}${formatUSD(u.costUSD).padStart(12)}  ${p.paint('gray', `${formatInt(u.requests)} requests`)}`;
+function renderOverview(v: Overview, p: ReturnType<typeof stdoutPainter>, width: number): string {
+  const line = (label: string, u: Pick<Overview['today'], 'costUSD' | 'requests'>) => `  ${label.padEnd(11)}${formatUSD(u.costUSD).padStart(12)}  ${p.paint('gray', `${formatInt(u.requests)} requests`)}`;
   const max = Math.max(...v.recentDays.map((d) => d.costUSD), 0);
   const spark = v.recentDays.map((d) => (max === 0 ? '▁' : '▁▂▃▄▅▆▇█'[Math.min(7, Math.round((d.costUSD / max) * 7))]!)).join('');
   const limits = v.limits.windows.map((w) => {
@@ -35,7 +35,7 @@ function renderOverview(v: Overview, p: ReturnType<typeof stdoutPainter>): strin
   });
   return [
     p.paint('bold', 'Limits'),
-    ...(limits.length ? limits : v.limits.notes.map((n) => '  ' + p.paint('gray', n))),
+    ...(limits.length ? limits : v.limits.notes.flatMap((n) => wrap(n, width - 2).map((l) => '  ' + p.paint('gray', l)))),
     ...(v.activeBlock ? ['  ' + activeBlockLine(v.activeBlock, p, Date.parse(v.generatedAt))] : []),
     '',
     p.paint('bold', 'Cost') + p.paint('gray', `  API-equivalent, ${v.tz}`),
@@ -43,5 +43,9 @@ function renderOverview(v: Overview, p: ReturnType<typeof stdoutPainter>): strin
     line('This week', v.week),
     line('This month', v.month),
     `  Last 7 days ${spark}  ${p.paint('gray', v.recentDays.map((d) => formatUSD(d.costUSD)).join(' '))}`,
+    // the whole history: for logs that stopped a while ago the lines above are all zero
+    ...(v.allTime.firstActivity && v.allTime.lastActivity
+      ? [line('All time', v.allTime) + p.paint('gray', ` · ${v.allTime.firstActivity} to ${v.allTime.lastActivity}`)]
+      : []),
   ].join('\n');
 }

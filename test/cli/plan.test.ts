@@ -24,3 +24,16 @@ test('plan refuses an unknown plan name with a usage error', (t) => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--plan max_7x: not a plan/);
 });
+
+test('plan as text fits a narrow terminal: prose wrapped, the table narrowed, nothing past the width', (t) => {
+  const dir = tempDir(t);
+  const now = '2026-11-20T12:00:00Z';
+  writeDemoHistory(path.join(dir, 'claude'), Date.parse(now));
+  const env = { CLAUDE_CONFIG_DIR: path.join(dir, 'claude'), CCMETER_HOME: path.join(dir, 'home'), CCMETER_NOW: now, TZ: 'Europe/Paris', CCMETER_OFFLINE: '1', NO_COLOR: '1', COLUMNS: '72' };
+  const r = ccmeter(['plan', '--months', '2'], env);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.deepEqual(lines.filter((l) => [...l].length > 72), []);
+  assert.ok(lines.some((l) => l.startsWith('Break-even: ')), 'the break-even sentence is there');
+  assert.ok(lines.some((l) => /^Models: \S/.test(l) && !l.startsWith('Models: ;')));
+});

@@ -5,7 +5,7 @@ import { colorEnabled, painter, type Painter } from '../render/style.ts';
 export interface CliIO {
   env: NodeJS.ProcessEnv;
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   /** Epoch ms; `CCMETER_NOW` (ISO) fixes it for tests and demos. */
   now(): number;
   /** All of stdin, or null when it is a terminal; for the statusline. */
@@ -86,7 +86,7 @@ function fdWriter(fd: 1 | 2): CliIO['stdout'] {
       return (tty ??= isTerminal(fd));
     },
     get columns() {
-      return fd === 1 ? process.stdout.columns : undefined;
+      return fd === 1 ? process.stdout.columns : fd === 2 ? process.stderr.columns : undefined;
     },
   };
 }

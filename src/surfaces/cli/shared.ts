@@ -2,6 +2,7 @@
 import type { AppEnv } from '../../app/context.ts';
 import type { CliIO } from './io.ts';
 import { stderrPainter } from './io.ts';
+import { wrap } from '../render/format.ts';
 
 export function appEnv(io: CliIO): AppEnv {
   const e = io.env;
@@ -20,7 +21,12 @@ export function appEnv(io: CliIO): AppEnv {
 export function printWarnings(io: CliIO, warnings: readonly string[], color?: boolean): void {
   if (warnings.length === 0) return;
   const p = stderrPainter(io, color);
-  for (const w of warnings) io.stderr.write(`${p.paint('yellow', 'warning:')} ${w}\n`);
+  // wrapped under their label on a terminal; one line each for a script that reads them
+  const width = io.stderr.isTTY && io.stderr.columns ? io.stderr.columns : 0;
+  for (const w of warnings) {
+    const lines = width > 40 ? wrap(w, width - 9) : [w];
+    io.stderr.write(`${p.paint('yellow', 'warning:')} ${lines.join('\n         ')}\n`);
+  }
 }
 
 export function noLogsHint(env: NodeJS.ProcessEnv): string {

@@ -83,3 +83,13 @@ test('a damaged ledger fails the ledger check', (t) => {
   assert.equal(r.check('ledger').status, 'fail');
   assert.match(r.check('ledger').detail, /cannot be read/);
 });
+
+test('doctor as text wraps each check and its fix to the terminal, continuation lines indented', (t) => {
+  const r = ccmeter(['doctor'], { ...home(t), NO_COLOR: '1', COLUMNS: '60' });
+  const lines = r.stdout.trimEnd().split('\n');
+  // a path longer than the width cannot be broken; every other line fits
+  assert.deepEqual(lines.filter((l) => [...l].length > 60 && !/\/\S{40,}/.test(l)), []);
+  assert.ok(lines.some((l) => l.startsWith('    → ')), 'fixes are shown under failing checks');
+  assert.ok(lines.every((l) => /^[✓i!✗] \S/.test(l) || /^ {2}\S/.test(l) || /^ {4}→ \S/.test(l) || /^ {6}\S/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /^ {2}\S/.test(l)) && lines.some((l) => /^ {6}\S/.test(l)), 'some check and some fix wrapped');
+});

@@ -1,6 +1,7 @@
 // `ccmeter doctor`: checks, each explained with a fix; exit code 1 when one fails.
 import { doctor } from '../../../app/doctor.ts';
-import { stdoutPainter, type CliIO } from '../io.ts';
+import { wrap } from '../../render/format.ts';
+import { stdoutPainter, terminalWidth, type CliIO } from '../io.ts';
 import { appEnv } from '../shared.ts';
 import type { Style } from '../../render/style.ts';
 
@@ -23,10 +24,14 @@ export async function doctorCommand(o: { json?: boolean; color?: boolean }, io: 
   if (o.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else {
     const p = stdoutPainter(io, o.color);
+    const width = terminalWidth(io);
     for (const c of report.checks) {
       const [mark, style] = MARK[c.status]!;
-      io.stdout.write(`${p.paint(style, mark)} ${p.paint('bold', c.title)}: ${c.detail}\n`);
-      if (c.fix && c.status !== 'ok') io.stdout.write(`    ${p.paint('gray', `→ ${c.fix}`)}\n`);
+      // wrapped to the terminal, continuation lines under the text; the title stays whole on the first line
+      const lines = wrap(`${c.title}: ${c.detail}`, width - 2);
+      lines[0] = p.paint('bold', c.title) + lines[0]!.slice(c.title.length);
+      io.stdout.write(`${p.paint(style, mark)} ${lines.join('\n  ')}\n`);
+      if (c.fix && c.status !== 'ok') io.stdout.write(wrap(`→ ${c.fix}`, width - 6).map((l, i) => (i === 0 ? '    ' : '      ') + p.paint('gray', l)).join('\n') + '\n');
     }
   }
   return report.ok ? 0 : 1;

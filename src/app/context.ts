@@ -1,9 +1,10 @@
 // What every command starts from: paths, config, prices, the ledger, and (unless told not to) an
 // incremental ingest of new log bytes.
+import { existsSync } from 'node:fs';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import type { Ledger } from '../ledger/ledger.ts';
-import { openSqliteLedger } from '../ledger/sqlite/sqlite-ledger.ts';
+import { openSqliteLedger, type SqliteLedger } from '../ledger/sqlite/sqlite-ledger.ts';
 import { Pricer } from '../pricing/cost.ts';
 import { applyOverrides, SHIPPED_TABLE, type PriceOverride } from '../pricing/price-table.ts';
 import { UsageError } from '../shared/errors.ts';
@@ -12,7 +13,8 @@ import { phase } from '../shared/timing.ts';
 import { isValidTimeZone, localTimeZone, useDateForZone } from '../shared/tz.ts';
 import { systemZoneName } from '../sources/system-zone.ts';
 import type { DiscoveryEnv } from '../sources/transcripts/discover.ts';
-import { ingest, type IngestOptions, type IngestReport } from '../sources/transcripts/ingest.ts';
+import { defaultWorkerCount, ingest, type IngestOptions, type IngestReport } from '../sources/transcripts/ingest.ts';
+import { discardPrewarmedWorkers, prewarmScanWorkers } from '../sources/transcripts/parallel.ts';
 
 export type AppEnv = DiscoveryEnv & PathEnv & { TZ?: string | undefined; CCMETER_WORKERS?: string | undefined };
 
@@ -76,15 +78,27 @@ export async function openApp(env: AppEnv, options: OpenOptions = {}): Promise<A
   const config = await loadConfig(paths.config);
   let tz = explicitTimeZone(options.tz, config);
   const pricer = pricerFor(config);
-  const ledger = openSqliteLedger(paths.ledger, { pricer });
+  const workers = workerCount(env.CCMETER_WORKERS);
+  // no ledger yet: this run reads the whole history, so its scan workers boot now, beside the ledger's
+  // creation and the listing of the logs, rather than during the read
+  const firstRead = options.ingest !== false && !existsSync(paths.ledger);
+  if (firstRead) prewarmScanWorkers(workers ?? defaultWorkerCount());
+  let ledger: SqliteLedger;
+  try {
+    ledger = openSqliteLedger(paths.ledger, { pricer });
+  } catch (e) {
+    discardPrewarmedWorkers();
+    throw e;
+  }
   phase('open ledger');
   try {
     const parallel = { ledgerFile: paths.ledger, priceTable: pricer.table };
-    const workers = workerCount(env.CCMETER_WORKERS);
     const report =
       options.ingest === false
         ? null
-        : await ingest(ledger, { env, parallel, ...(workers !== undefined ? { workers } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+        : await ingest(ledger, { env, parallel, ...(workers !== undefined ? { workers } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) }).finally(
+            discardPrewarmedWorkers, // the ones a small read did not take
+          );
     return {
       env,
       paths,

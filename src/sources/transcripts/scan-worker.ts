@@ -1,21 +1,27 @@
-// Worker thread: scans the chunks of files it is sent and writes their requests and file offsets to the
-// ledger through its own connection (see parallel.ts).
-import { parentPort, workerData } from 'node:worker_threads';
-import { openSqliteLedger } from '../../ledger/sqlite/sqlite-ledger.ts';
+// Worker thread: told which ledger to write to (`init`, its first message), scans the chunks of files it is
+// sent and writes their requests and file offsets to the ledger through its own connection (see parallel.ts).
+import { parentPort } from 'node:worker_threads';
+import { openSqliteLedger, type SqliteLedger } from '../../ledger/sqlite/sqlite-ledger.ts';
 import { Pricer } from '../../pricing/cost.ts';
 import { BatchCollector } from './collector.ts';
-import type { FromWorker, ToWorker, WorkerLedger } from './parallel.ts';
+import type { FromWorker, ToWorker } from './parallel.ts';
 import { FileScanner } from './scan-file.ts';
 import { scanTask } from './scan-task.ts';
 
-const { ledgerFile, priceTable, batchSize } = workerData as WorkerLedger;
-// a small page cache per worker: peak memory stays flat however large the history
-const ledger = openSqliteLedger(ledgerFile, { pricer: new Pricer(priceTable), cacheKiB: 8192 });
 const scanner = new FileScanner();
 const collector = new BatchCollector();
 const port = parentPort!;
+/** Set by the `init` message, which comes before any chunk. */
+let ledger: SqliteLedger;
+let batchSize = 0;
 
 port.on('message', async (m: ToWorker) => {
+  if (m.type === 'init') {
+    // a small page cache per worker: peak memory stays flat however large the history
+    ledger = openSqliteLedger(m.ledger.ledgerFile, { pricer: new Pricer(m.ledger.priceTable), cacheKiB: 8192 });
+    batchSize = m.ledger.batchSize;
+    return;
+  }
   if (m.type === 'finish') {
     if (!collector.isEmpty) await ledger.applyBatch(collector.drain()); // waits for the lock if need be
     await ledger.close();

@@ -70,37 +70,39 @@ function record(name, mb, s, base) {
   process.stderr.write(`${name} (${mb} MB): ${s.wall.toFixed(3)} s wall, ${s.cpu.toFixed(2)} s CPU, ${s.rssMB.toFixed(0)} MB\n`);
 }
 
+// Each ccmeter case runs interleaved with ccusage's run of the same report (ccusage, ccmeter, ccusage, …):
+// on a machine whose speed drifts over minutes, both sides of a ratio then see the same drift.
+const THEIRS = { daily: 'daily', monthly: 'monthly', sessions: 'session' };
+
 for (const mb of [args.mb, args['also-mb']].filter(Boolean)) {
   const dir = tree(mb);
   const baseEnv = { ...process.env, CLAUDE_CONFIG_DIR: dir, NO_COLOR: '1', TZ: 'UTC' };
-  // ccusage's own command for each ccmeter report (its `session` is our `sessions`)
-  const ccu = {};
-  if (ccusage && (!only || only.has('ccusage') || only.has('cold') || only.has('warm'))) {
-    const reports = !only || only.has('warm') ? ['daily', 'monthly', 'session'] : ['daily'];
-    for (const report of reports) {
-      const argv = ['claude', report, '--json', '--offline'];
-      timed(ccusage, argv, baseEnv); // warm the page cache
-      ccu[report] = summarise(Array.from({ length: runs }, () => timed(ccusage, argv, baseEnv)));
-      record(`ccusage claude ${report} --json --offline`, mb, ccu[report], null);
-    }
-  }
+  const theirs = (report) => (ccusage ? () => timed(ccusage, ['claude', THEIRS[report], '--json', '--offline'], baseEnv) : null);
+  if (ccusage) timed(ccusage, ['claude', 'daily', '--json', '--offline'], baseEnv); // warm the page cache
   const home = mkdtempSync(path.join(tmpdir(), 'ccmeter-bench-home-'));
+  /** `runs` pairs: ours (after `before`), then ccusage's; records both medians. */
+  const pairs = (name, report, ours, before = () => {}) => {
+    const mine = [];
+    const base = [];
+    const them = theirs(report);
+    for (let i = 0; i < runs; i++) {
+      before();
+      mine.push(ours());
+      if (them) base.push(them());
+    }
+    const b = base.length ? summarise(base) : null;
+    if (b) record(`ccusage claude ${THEIRS[report]} --json --offline (beside the next line)`, mb, b, null);
+    record(name, mb, summarise(mine), b);
+  };
   try {
     const env = { ...baseEnv, CCMETER_HOME: home };
     if (!only || only.has('cold')) {
-      const samples = [];
-      for (let i = 0; i < runs; i++) {
-        rmSync(home, { recursive: true, force: true });
-        samples.push(timed(node, [cli, 'daily', '--json'], env));
-      }
-      record('ccmeter daily --json, cold (empty ledger)', mb, summarise(samples), ccu.daily);
+      pairs('ccmeter daily --json, cold (empty ledger)', 'daily', () => timed(node, [cli, 'daily', '--json'], env), () => rmSync(home, { recursive: true, force: true }));
     }
     if (!only || only.has('warm')) {
       timed(node, [cli, 'daily', '--json'], env); // make sure the ledger is complete
-      record('ccmeter daily --json, warm (nothing new)', mb, summarise(Array.from({ length: runs }, () => timed(node, [cli, 'daily', '--json'], env))), ccu.daily);
-      for (const [report, theirs] of [['monthly', 'monthly'], ['sessions', 'session']]) {
-        record(`ccmeter ${report} --json, warm`, mb, summarise(Array.from({ length: runs }, () => timed(node, [cli, report, '--json'], env))), ccu[theirs]);
-      }
+      pairs('ccmeter daily --json, warm (nothing new)', 'daily', () => timed(node, [cli, 'daily', '--json'], env));
+      for (const report of ['monthly', 'sessions']) pairs(`ccmeter ${report} --json, warm`, report, () => timed(node, [cli, report, '--json'], env));
     }
   } finally {
     rmSync(home, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 import type { AppEnv } from '../../app/context.ts';
 import type { CliIO } from './io.ts';
 import { stderrPainter } from './io.ts';
-import { wrap } from '../render/format.ts';
+import { wrapPrefixed } from '../render/format.ts';
 
 export function appEnv(io: CliIO): AppEnv {
   const e = io.env;
@@ -24,8 +24,8 @@ export function printWarnings(io: CliIO, warnings: readonly string[], color?: bo
   // wrapped under their label on a terminal; one line each for a script that reads them
   const width = io.stderr.isTTY && io.stderr.columns ? io.stderr.columns : 0;
   for (const w of warnings) {
-    const lines = width > 40 ? wrap(w, width - 9) : [w];
-    io.stderr.write(`${p.paint('yellow', 'warning:')} ${lines.join('\n         ')}\n`);
+    const lines = width > 40 ? wrapPrefixed(w, width, '', '         ') : [w];
+    io.stderr.write(`${p.paint('yellow', 'warning:')} ${lines.join('\n')}\n`);
   }
 }
 

@@ -53,3 +53,11 @@ export function wrap(text: string, width: number): string[] {
   if (current) out.push(current);
   return out;
 }
+
+/**
+ * Prose wrapped to a terminal `width`: `first` before the first line, `rest` (as wide) before the others, so
+ * continuation lines hang under the text.
+ */
+export function wrapPrefixed(text: string, width: number, first = '', rest = first): string[] {
+  return wrap(text, Math.max(20, width - rest.length)).map((l, i) => (i === 0 ? first : rest) + l);
+}

@@ -1,6 +1,6 @@
 // The plan advice as text: the recommendation and its reasons, every option per month, the usage profile.
 import type { OptionOutcome, PlanReport } from '../../model/plan.ts';
-import { formatDuration, formatUSD, shortModel, wrap } from './format.ts';
+import { formatDuration, formatUSD, shortModel, wrapPrefixed } from './format.ts';
 import type { Painter } from './style.ts';
 import { renderTable } from './table.ts';
 
@@ -12,15 +12,10 @@ function cell(o: OptionOutcome | undefined, p: Painter): string {
   return locks === 0 ? `${total} ${p.paint('green', '✓')}` : `${total} ${p.paint('yellow', `⚠${locks}`)}`;
 }
 
-/** Prose wrapped to the terminal: `first` before the first line, `rest` before the others. */
-function para(text: string, width: number, first = '', rest = first): string[] {
-  return wrap(text, Math.max(20, width - rest.length)).map((l, i) => (i === 0 ? first : rest) + l);
-}
-
 export function renderPlan(r: PlanReport, p: Painter, width: number): string {
   const out: string[] = [];
   out.push(p.paint('bold', `Recommendation: ${r.recommendation.name}`) + (r.recommendation.option === 'api' ? '' : `, about ${formatUSD(r.recommendation.monthlyUSD)} a month`));
-  for (const reason of r.recommendation.reasons) out.push(...para(reason, width, '  • ', '    '));
+  for (const reason of r.recommendation.reasons) out.push(...wrapPrefixed(reason, width, '  • ', '    '));
   if (r.currentPlan) out.push(p.paint('gray', `  You are on ${r.currentPlan.name} (from ${r.currentPlan.source}).`));
   out.push('');
   const options = r.periods[0]?.options.map((o) => o.option) ?? [];
@@ -39,19 +34,19 @@ export function renderPlan(r: PlanReport, p: Painter, width: number): string {
       { width, painter: p },
     ),
   );
-  out.push(...para('Totals include API rates for what a plan would not hold (usage credits); ⚠n: lockouts the plan alone would cause.', width).map((l) => p.paint('gray', l)));
+  out.push(...wrapPrefixed('Totals include API rates for what a plan would not hold (usage credits); ⚠n: lockouts the plan alone would cause.', width).map((l) => p.paint('gray', l)));
   const pr = r.profile;
   out.push('');
   out.push(
-    ...para(
+    ...wrapPrefixed(
       `Usage: ${pr.activeDays} of ${pr.days} days active, ${pr.pattern}; ${formatUSD(pr.dailyCostUSD.mean)} a day on average, ${formatUSD(pr.dailyCostUSD.p90)} on a busy day (90th percentile).`,
       width,
     ),
   );
-  if (pr.longestSessions.length) out.push(...para(`Longest sessions: ${pr.longestSessions.map((s) => `${formatDuration(s.hours * 3_600_000)} (${formatUSD(s.costUSD)})`).join(', ')}.`, width));
+  if (pr.longestSessions.length) out.push(...wrapPrefixed(`Longest sessions: ${pr.longestSessions.map((s) => `${formatDuration(s.hours * 3_600_000)} (${formatUSD(s.costUSD)})`).join(', ')}.`, width));
   const mix = pr.modelMix.length ? pr.modelMix.map((m) => `${shortModel(m.model)} ${(m.costShare * 100).toFixed(0)}%`).join(', ') : 'none used';
-  out.push(...para(`Models: ${mix}; prompts above 200K tokens: ${(pr.longContextShare * 100).toFixed(1)}% of requests.`, width));
-  out.push(...para(`Break-even: ${r.breakEven.map((b) => `${b.name.replace(/ \(.*\)/, '')} at ${formatUSD(b.apiCostUSD)}`).join(', ')} of API-equivalent usage a month that fits the plan's limits.`, width));
+  out.push(...wrapPrefixed(`Models: ${mix}; prompts above 200K tokens: ${(pr.longContextShare * 100).toFixed(1)}% of requests.`, width));
+  out.push(...wrapPrefixed(`Break-even: ${r.breakEven.map((b) => `${b.name.replace(/ \(.*\)/, '')} at ${formatUSD(b.apiCostUSD)}`).join(', ')} of API-equivalent usage a month that fits the plan's limits.`, width));
   if (r.whatIf) {
     out.push('');
     out.push(p.paint('bold', `What if: ${r.whatIf.name}, last 30 days`));

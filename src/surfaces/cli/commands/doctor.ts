@@ -1,6 +1,6 @@
 // `ccmeter doctor`: checks, each explained with a fix; exit code 1 when one fails.
 import { doctor } from '../../../app/doctor.ts';
-import { wrap } from '../../render/format.ts';
+import { wrapPrefixed } from '../../render/format.ts';
 import { stdoutPainter, terminalWidth, type CliIO } from '../io.ts';
 import { appEnv } from '../shared.ts';
 import type { Style } from '../../render/style.ts';
@@ -28,10 +28,10 @@ export async function doctorCommand(o: { json?: boolean; color?: boolean }, io: 
     for (const c of report.checks) {
       const [mark, style] = MARK[c.status]!;
       // wrapped to the terminal, continuation lines under the text; the title stays whole on the first line
-      const lines = wrap(`${c.title}: ${c.detail}`, width - 2);
-      lines[0] = p.paint('bold', c.title) + lines[0]!.slice(c.title.length);
-      io.stdout.write(`${p.paint(style, mark)} ${lines.join('\n  ')}\n`);
-      if (c.fix && c.status !== 'ok') io.stdout.write(wrap(`→ ${c.fix}`, width - 6).map((l, i) => (i === 0 ? '    ' : '      ') + p.paint('gray', l)).join('\n') + '\n');
+      const lines = wrapPrefixed(`${c.title}: ${c.detail}`, width, `${mark} `, '  ');
+      lines[0] = `${p.paint(style, mark)} ${p.paint('bold', c.title)}${lines[0]!.slice(mark.length + 1 + c.title.length)}`;
+      io.stdout.write(lines.join('\n') + '\n');
+      if (c.fix && c.status !== 'ok') io.stdout.write(wrapPrefixed(c.fix, width, '    → ', '      ').map((l) => p.paint('gray', l)).join('\n') + '\n');
     }
   }
   return report.ok ? 0 : 1;

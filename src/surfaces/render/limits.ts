@@ -1,7 +1,7 @@
 // Limit windows as text: bars coloured by threshold, reset countdowns, each value's source and age.
 import type { Block } from '../../model/blocks.ts';
 import type { LimitWindowView, LimitsView } from '../../model/limits.ts';
-import { formatDuration, formatUSD, wrap } from './format.ts';
+import { formatDuration, formatUSD, wrapPrefixed } from './format.ts';
 import type { Painter, Style } from './style.ts';
 import { renderTable } from './table.ts';
 
@@ -53,8 +53,8 @@ export function renderLimits(view: LimitsView, blocks: readonly Block[], painter
     out.push(table);
   }
   const active = blocks.find((b) => b.active);
-  if (active) out.push(activeBlockLine(active, painter, now));
-  for (const n of view.notes) out.push(...wrap(n, width).map((l) => painter.paint('gray', l)));
+  if (active) out.push(...wrapPrefixed(activeBlockLine(active, painter, now), width, '', '  '));
+  for (const n of view.notes) out.push(...wrapPrefixed(n, width).map((l) => painter.paint('gray', l)));
   return out.join('\n');
 }
 

@@ -3,7 +3,7 @@ import { openApp } from '../../../app/context.ts';
 import { overviewJson } from '../../../app/command-json.ts';
 import type { Overview } from '../../../app/overview.ts';
 import { activeBlockLine, bar, levelStyle, percentText } from '../../render/limits.ts';
-import { formatDuration, formatUSD, formatInt, wrap } from '../../render/format.ts';
+import { formatDuration, formatUSD, formatInt, wrapPrefixed } from '../../render/format.ts';
 import { stdoutPainter, terminalWidth, type CliIO } from '../io.ts';
 import { ingestProgress } from '../progress.ts';
 import { appEnv, noLogsHint, printWarnings } from '../shared.ts';
@@ -35,8 +35,8 @@ function renderOverview(v: Overview, p: ReturnType<typeof stdoutPainter>, width:
   });
   return [
     p.paint('bold', 'Limits'),
-    ...(limits.length ? limits : v.limits.notes.flatMap((n) => wrap(n, width - 2).map((l) => '  ' + p.paint('gray', l)))),
-    ...(v.activeBlock ? ['  ' + activeBlockLine(v.activeBlock, p, Date.parse(v.generatedAt))] : []),
+    ...(limits.length ? limits : v.limits.notes.flatMap((n) => wrapPrefixed(n, width, '  ').map((l) => p.paint('gray', l)))),
+    ...(v.activeBlock ? wrapPrefixed(activeBlockLine(v.activeBlock, p, Date.parse(v.generatedAt)), width, '  ', '    ') : []),
     '',
     p.paint('bold', 'Cost') + p.paint('gray', `  API-equivalent, ${v.tz}`),
     line('Today', v.today),

@@ -43,7 +43,12 @@ export function buildFrame(view: WatchView, size: FrameSize, status: string): Li
   const room = size.height - top.length - 2;
   if (room < 1) return top.slice(0, size.height);
   const latest = view.latest.slice(0, room);
-  return [...top, [], [s('Latest requests', undefined, true), ...(latest.length ? [] : [s('  none yet', 'gray')])], ...latest.map((r) => latestLine(r, view.tz, size.width))];
+  // today's requests by the second; once the list reaches another day, every row carries its date
+  const day = formatIn(view.tz, 'day');
+  const today = day.format(now);
+  const dated = latest.some((r) => day.format(r.ts) !== today);
+  const when = (ts: number) => (dated ? `${day.format(ts).slice(5)} ${clock(ts, view.tz)}` : clock(ts, view.tz, true));
+  return [...top, [], [s('Latest requests', undefined, true), ...(latest.length ? [] : [s('  none yet', 'gray')])], ...latest.map((r) => latestLine(r, when(r.ts), size.width))];
 }
 
 /** Columns besides the bar: label, percent, reset, source and age; the pace adds PACE when there is room. */
@@ -119,9 +124,9 @@ function todayLines(view: WatchView): Line[] {
   ];
 }
 
-function latestLine(r: LatestRequest, tz: string, width: number): Line {
+function latestLine(r: LatestRequest, when: string, width: number): Line {
   const tokens = `${formatCompact(r.inputTokens + r.cacheCreationTokens + r.cacheReadTokens)} in · ${formatCompact(r.outputTokens)} out`;
-  const line: Line = [s(`  ${clock(r.ts, tz, true)}  `, 'gray'), s(fit(shortModel(r.model), 16)), s(` ${fit(r.projectName, width >= 100 ? 20 : 12)}`), s(formatUSD(r.costUSD).padStart(9))];
+  const line: Line = [s(`  ${when}  `, 'gray'), s(fit(shortModel(r.model), 16)), s(` ${fit(r.projectName, width >= 100 ? 20 : 12)}`), s(formatUSD(r.costUSD).padStart(9))];
   line.push(s(`  ${tokens}${r.agent ? ' · agent' : ''}`, 'gray'));
   return line;
 }

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { discardPrewarmedWorkers, prewarmedWorkerCount, prewarmScanWorkers } from '../../src/sources/transcripts/parallel.ts';
 import { assistant, tempDir, writeProjects } from '../helpers/fixtures.ts';
 import { ingestInto, newLedger, totals } from '../helpers/ledger.ts';
+import { ccmeter } from '../helpers/cli.ts';
 
 const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`p${i % 3}/s${i}.jsonl`, [assistant({ id: `msg_${i}`, usage: { output_tokens: 10 * i } }), assistant({ id: `msg_${i}`, usage: { output_tokens: 10 * i + 5 } })]]));
 
@@ -27,4 +28,16 @@ test('prewarmed workers nobody takes are stopped, and do not keep the process al
   assert.equal(prewarmedWorkerCount(), 2, 'asking again does not start more');
   discardPrewarmedWorkers();
   assert.equal(prewarmedWorkerCount(), 0);
+});
+
+test('a first run through the CLI, its worker prewarmed, reports what a run on the main thread alone reports', (t) => {
+  const dir = writeProjects(tempDir(t), files);
+  const run = (workers: string) => {
+    const r = ccmeter(['daily', '--json'], { CLAUDE_CONFIG_DIR: dir, CCMETER_HOME: tempDir(t), TZ: 'UTC', CCMETER_WORKERS: workers, CCMETER_OFFLINE: '1' });
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as { totals: { requests: number; outputTokens: number } };
+  };
+  const parallel = run('1');
+  assert.deepEqual(parallel, run('0'));
+  assert.equal(parallel.totals.requests, 12);
 });

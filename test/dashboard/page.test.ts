@@ -43,7 +43,7 @@ test('the page draws every section with the CLI\'s numbers, and the range picker
   await page.waitForFunction(() => window.ccmeter?.ready === true);
   await page.screenshot({ path: path.join(OUT, 'dashboard.png'), fullPage: true });
   const first = await state();
-  const overview = json<{ today: { costUSD: number }; limits: { windows: { window: string; usedPercent: number }[] } }>(['overview'], env);
+  const overview = json<{ today: { costUSD: number }; allTime: { costUSD: number }; limits: { windows: { window: string; usedPercent: number }[] } }>(['overview'], env);
   const daily = json<Report>(['daily', '--since', '2026-10-22', '--until', '2026-11-20', '--breakdown'], env);
   const hourly = json<Report>(['hourly', '--since', '2026-10-22', '--until', '2026-11-20'], env);
   const projects = json<Report>(['projects', '--since', '2026-10-22', '--until', '2026-11-20'], env);
@@ -63,6 +63,7 @@ test('the page draws every section with the CLI\'s numbers, and the range picker
   assert.deepEqual(await texts('.gauge .big'), ['46%', '49%', '61%']);
   assert.deepEqual(await page.locator('.gauge [role=meter]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-valuenow'))), ['46', '48.5', '61']);
   assert.equal((await texts('#card-today .big'))[0], formatUSD(overview.today.costUSD));
+  assert.equal((await texts('#card-all .big'))[0], formatUSD(overview.allTime.costUSD));
   assert.ok(close(first.heat.cost.flat().reduce((a, b) => a + b, 0), hourly.totals.costUSD));
   assert.equal(await page.locator('#heatmap tbody td').count(), 7 * 24);
   assert.equal(await page.locator('#projects tbody tr').count(), projects.rows.length);

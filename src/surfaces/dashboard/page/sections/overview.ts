@@ -1,5 +1,5 @@
-// The overview: what `ccmeter` prints, as cards: today, this week, this month, the last 7 days, the
-// active 5-hour block, and the warnings.
+// The overview: what `ccmeter` prints, as cards: today, this week, this month, all time, the last 7 days,
+// the active 5-hour block, and the warnings.
 import type { Overview } from '../api.ts';
 import { h, replace } from '../dom.ts';
 import { formatDuration, formatInt, formatTime, formatUSD } from '../format.ts';
@@ -27,6 +27,9 @@ export function renderOverview(el: HTMLElement, o: Overview): void {
       }),
     ),
   );
+  // the whole ledger: for logs that stopped a while ago the periods above are all zero
+  const a = o.allTime;
+  const all = card('All time', formatUSD(a.costUSD), a.firstActivity ? `${formatInt(a.requests)} requests · ${a.firstActivity} to ${a.lastActivity}` : 'no requests yet', 'card-all');
   const b = o.activeBlock;
   const generated = Date.parse(o.generatedAt);
   const block = b
@@ -43,7 +46,7 @@ export function renderOverview(el: HTMLElement, o: Overview): void {
     : card('Active 5-hour block', '—', 'no activity in the current block', 'card-block');
   replace(
     el,
-    h('div', { class: 'cards' }, period('Today', o.today, 'card-today'), period('This week', o.week, 'card-week'), period('This month', o.month, 'card-month'), block, days),
+    h('div', { class: 'cards' }, period('Today', o.today, 'card-today'), period('This week', o.week, 'card-week'), period('This month', o.month, 'card-month'), all, block, days),
     h('details', {}, h('summary', {}, 'Last 7 days as a table'), simpleTable('Cost per day, last 7 days', ['Date', 'Requests', 'Cost'], o.recentDays.map((d) => [d.date, formatInt(d.requests), formatUSD(d.costUSD)]))),
     o.warnings.length ? h('ul', { class: 'warnings', 'aria-label': 'Warnings' }, ...o.warnings.map((w) => h('li', {}, w))) : null,
     h('p', { class: 'muted small' }, `API-equivalent cost, days in ${o.tz}. Data as of ${formatTime(o.generatedAt)}.`),

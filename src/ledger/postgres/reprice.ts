@@ -7,8 +7,8 @@ import { query, type Db } from './connect.ts';
 
 const CHUNK = 20_000;
 
-interface PricedRow {
-  member_id: number;
+/** A stored request's pricing columns, as PostgreSQL returns them. */
+export interface PricingColumns {
   key: string;
   ts: number;
   model: string;
@@ -22,6 +22,14 @@ interface PricedRow {
   web_search: number;
 }
 
+/** The cost of a stored row, by the rates in force on its own date. */
+export function priceRow(pricer: Pricer, r: PricingColumns): ReturnType<Pricer['cost']> {
+  return pricer.cost({
+    model: r.model, ts: r.ts, fast: r.fast, geoUs: r.geo_us, inputTokens: r.input, outputTokens: r.output,
+    cacheCreationTokens: r.cache_write, cacheCreation1hTokens: r.cache_write_1h, cacheReadTokens: r.cache_read, webSearchRequests: r.web_search,
+  });
+}
+
 export async function repriceIfNeeded(db: Db, pricer: Pricer): Promise<void> {
   const want = fingerprint(pricer.table);
   const [have] = await query<{ value: string }>(db, "SELECT value FROM meta WHERE key = 'price_fingerprint'");
@@ -30,7 +38,7 @@ export async function repriceIfNeeded(db: Db, pricer: Pricer): Promise<void> {
     await query(tx, 'SELECT pg_advisory_xact_lock(8, 0)');
     let after: [number, string] = [-1, ''];
     for (;;) {
-      const rows = await query<PricedRow>(
+      const rows = await query<PricingColumns & { member_id: number }>(
         tx,
         `SELECT member_id, key, ts, model, fast, geo_us, input, output, cache_write, cache_write_1h, cache_read, web_search
          FROM requests WHERE (member_id, key) > ($1, $2) ORDER BY member_id, key LIMIT ${CHUNK}`,
@@ -38,10 +46,7 @@ export async function repriceIfNeeded(db: Db, pricer: Pricer): Promise<void> {
       );
       if (rows.length === 0) break;
       const priced = rows.map((r) => {
-        const c = pricer.cost({
-          model: r.model, ts: r.ts, fast: r.fast, geoUs: r.geo_us, inputTokens: r.input, outputTokens: r.output,
-          cacheCreationTokens: r.cache_write, cacheCreation1hTokens: r.cache_write_1h, cacheReadTokens: r.cache_read, webSearchRequests: r.web_search,
-        });
+        const c = priceRow(pricer, r);
         return { member_id: r.member_id, key: r.key, cost: c.usd, price_status: c.status };
       });
       await query(

@@ -7,6 +7,7 @@ import { finished } from 'node:stream/promises';
 import type { Pricer } from '../../pricing/cost.ts';
 import { mergeRequest, type RequestRecord } from '../request.ts';
 import { query, type Queryable } from './connect.ts';
+import { priceRow, type PricingColumns } from './reprice.ts';
 
 const COLUMNS = [
   'key text COLLATE "C"', 'ts int8', 'ts_known bool', 'session text', 'project text', 'model text', 'input int8', 'output int8',
@@ -57,20 +58,6 @@ const PROJECT = `
   SELECT $1, project, cwd, last_ts FROM json_to_recordset($2::text::json) AS j(project text, cwd text, last_ts int8) ORDER BY project
   ON CONFLICT (member_id, project) DO UPDATE SET cwd = excluded.cwd, last_ts = excluded.last_ts WHERE excluded.last_ts >= p.last_ts`;
 
-interface MergedRow {
-  key: string;
-  ts: number;
-  model: string;
-  fast: boolean;
-  geo_us: boolean;
-  input: number;
-  output: number;
-  cache_write: number;
-  cache_write_1h: number;
-  cache_read: number;
-  web_search: number;
-}
-
 const byKey = (a: IncomingRequest, b: IncomingRequest) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** A request to store; `file` is absent for rows pushed by a machine (its paths stay there). */
@@ -112,14 +99,8 @@ export async function upsertRequests(tx: Queryable, memberId: number, records: r
   await finished(copy);
   const marked = await query<{ key: string }>(tx, UPSERT, [memberId]);
   if (marked.length > 0) {
-    const mixed = await query<MergedRow>(tx, MIXED, [memberId, JSON.stringify(marked.map((m) => m.key))]);
-    const costs = mixed.map((m) => ({
-      key: m.key,
-      cost: pricer.cost({
-        model: m.model, ts: m.ts, fast: m.fast, geoUs: m.geo_us, inputTokens: m.input, outputTokens: m.output,
-        cacheCreationTokens: m.cache_write, cacheCreation1hTokens: m.cache_write_1h, cacheReadTokens: m.cache_read, webSearchRequests: m.web_search,
-      }).usd,
-    }));
+    const mixed = await query<PricingColumns>(tx, MIXED, [memberId, JSON.stringify(marked.map((m) => m.key))]);
+    const costs = mixed.map((m) => ({ key: m.key, cost: priceRow(pricer, m).usd }));
     await query(tx, REPRICE, [memberId, JSON.stringify(costs)]);
   }
   await upsertProjects(tx, memberId, merged);

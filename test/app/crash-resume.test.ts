@@ -1,26 +1,13 @@
 // Killing an ingest midway (SIGKILL: no cleanup at all) and running it again gives the totals of one clean run.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import { writeDemoHistory } from '../../src/app/demo-history.ts';
 import { openSqliteLedger } from '../../src/ledger/sqlite/sqlite-ledger.ts';
 import { tempDir } from '../helpers/fixtures.ts';
+import { runUntilKilled } from '../helpers/kill-child.ts';
 import { ingestInto, pricer, totals } from '../helpers/ledger.ts';
 
-function ingestUntilKilled(file: string, claudeDir: string, killAfterBatches: number): Promise<{ batches: number; signal: string | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(import.meta.dirname, '../helpers/ingest-child.ts'), file, claudeDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let batches = 0;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      batches += chunk.split('\n').filter((l) => l === 'batch').length;
-      if (batches >= killAfterBatches) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => resolve({ batches, signal }));
-  });
-}
 
 test('an ingest killed with SIGKILL midway resumes to the totals of one clean run', async (t) => {
   const dir = tempDir(t);
@@ -34,7 +21,7 @@ test('an ingest killed with SIGKILL midway resumes to the totals of one clean ru
   assert.ok(expected.requests > 500, `the fixture should need many batches (${expected.requests} requests)`);
 
   const crashed = path.join(dir, 'crashed.db');
-  const run = await ingestUntilKilled(crashed, claude, 5);
+  const run = await runUntilKilled(path.join(import.meta.dirname, '../helpers/ingest-child.ts'), [crashed, claude], 5);
   assert.equal(run.signal, 'SIGKILL');
   const partial = openSqliteLedger(crashed, { pricer });
   t.after(() => partial.close());

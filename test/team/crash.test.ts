@@ -1,30 +1,17 @@
 // A sync killed with SIGKILL midway (after some batches were stored, possibly with one stored but not yet
 // acknowledged) resumes on the next run: the server ends with exactly the machine's totals.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import { writeDemoHistory } from '../../src/app/demo-history.ts';
 import { openApp } from '../../src/app/context.ts';
 import { listen } from '../../src/surfaces/server/serve.ts';
 import { tempDir } from '../helpers/fixtures.ts';
+import { runUntilKilled } from '../helpers/kill-child.ts';
 import { assertUsage } from '../helpers/ledger.ts';
 import { noPostgres } from '../helpers/postgres.ts';
 import { localTotals, serverTotals, sync, teamRig } from './helpers.ts';
 
-function syncUntilKilled(args: string[], killAfterBatches: number): Promise<{ batches: number; signal: string | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(import.meta.dirname, 'sync-child.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let batches = 0;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      batches += chunk.split('\n').filter((l) => l === 'batch').length;
-      if (batches >= killAfterBatches) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => resolve({ batches, signal }));
-  });
-}
 
 test('a sync killed with SIGKILL midway resumes without loss or duplication', { skip: noPostgres }, async (t) => {
   const rig = await teamRig(t);
@@ -39,7 +26,7 @@ test('a sync killed with SIGKILL midway resumes without loss or duplication', { 
   const expected = await localTotals(app);
   assert.ok(expected.requests > 500, `the fixture should need many batches (${expected.requests} requests)`);
 
-  const run = await syncUntilKilled([home, claude, server.url, token], 4);
+  const run = await runUntilKilled(path.join(import.meta.dirname, 'sync-child.ts'), [home, claude, server.url, token], 4);
   assert.equal(run.signal, 'SIGKILL');
   const midway = await serverTotals(rig.store);
   assert.ok(midway.requests >= 200 && midway.requests < expected.requests, `killed midway: ${midway.requests} of ${expected.requests}`);

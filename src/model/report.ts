@@ -50,7 +50,24 @@ export function buildRows(kind: ReportKind, cells: readonly RollupRow[], options
   for (const c of cells) {
     let entry = rows.get(c.key);
     if (!entry) {
-      const row: ReportRow = { key: c.key, ...zeroUsage(), models: [], firstActivity: '', lastActivity: '', agentRequests: 0, agentCostUSD: 0 };
+      // literals of one fixed shape: a spread after a leading key makes V8 copy properties one by one into
+      // a slower object, which every later addition and JSON.stringify then pay for
+      const row: ReportRow = {
+        key: c.key,
+        requests: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        cacheCreationTokens: 0,
+        cacheCreation1hTokens: 0,
+        cacheReadTokens: 0,
+        webSearchRequests: 0,
+        costUSD: 0,
+        models: [],
+        firstActivity: '',
+        lastActivity: '',
+        agentRequests: 0,
+        agentCostUSD: 0,
+      };
       entry = { row, models: [], first: c.firstTs, last: c.lastTs };
       rows.set(c.key, entry);
     }
@@ -61,10 +78,24 @@ export function buildRows(kind: ReportKind, cells: readonly RollupRow[], options
     entry.first = Math.min(entry.first, c.firstTs);
     entry.last = Math.max(entry.last, c.lastTs);
     if (c.project !== undefined) row.project = c.project;
-    entry.models.push({ model: c.model, ...pickUsage(c) });
+    entry.models.push({
+      model: c.model,
+      requests: c.requests,
+      inputTokens: c.inputTokens,
+      outputTokens: c.outputTokens,
+      cacheCreationTokens: c.cacheCreationTokens,
+      cacheCreation1hTokens: c.cacheCreation1hTokens,
+      cacheReadTokens: c.cacheReadTokens,
+      webSearchRequests: c.webSearchRequests,
+      costUSD: c.costUSD,
+    });
   }
+  const entries = [...rows.values()];
+  // sessions end chronologically by last activity (the latest next to the prompt), compared as numbers: the
+  // same order as their ISO text, without comparing strings
+  if (kind === 'sessions') entries.sort((a, b) => a.last - b.last || (a.row.key < b.row.key ? -1 : 1));
   const out: ReportRow[] = [];
-  for (const { row, models, first, last } of rows.values()) {
+  for (const { row, models, first, last } of entries) {
     models.sort(byCostDesc);
     row.models = models.map((m) => m.model);
     if (options.breakdown) row.breakdown = models;
@@ -80,8 +111,7 @@ export function buildRows(kind: ReportKind, cells: readonly RollupRow[], options
 function sortRows(kind: ReportKind, rows: ReportRow[]): ReportRow[] {
   switch (kind) {
     case 'sessions':
-      // chronological by last activity: the latest session ends the table, next to the prompt
-      return rows.sort((a, b) => (a.lastActivity < b.lastActivity ? -1 : a.lastActivity > b.lastActivity ? 1 : a.key < b.key ? -1 : 1));
+      return rows; // sorted by buildRows
     case 'projects':
     case 'models':
       return rows.sort((a, b) => b.costUSD - a.costUSD || (a.key < b.key ? -1 : 1));

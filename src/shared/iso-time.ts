@@ -1,7 +1,9 @@
 // UTC instants as ISO 8601 text (2026-11-26T12:34:56.789Z) by integer arithmetic: Date#toISOString costs
 // about 1.5 µs a call here, which two timestamps per row make a tenth of a warm `sessions` report.
 
-const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
+/** '00' … '99': a table lookup per field, joined with +, costs a fifth of padStart and template literals. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' : '') + i);
+const MILLIS_PAD = ['00', '0', ''];
 
 /** The same text as `new Date(ms).toISOString()` for years 0000–9999; other instants go through Date. */
 export function isoFromMs(ms: number): string {
@@ -24,5 +26,7 @@ export function isoFromMs(ms: number): string {
   rest -= m * 60_000;
   const s = Math.floor(rest / 1000);
   const milli = rest - s * 1000;
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(s)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+  const yyyy = year >= 1000 ? '' + year : String(year).padStart(4, '0');
+  const D = TWO_DIGITS;
+  return yyyy + '-' + D[month]! + '-' + D[day]! + 'T' + D[h]! + ':' + D[m]! + ':' + D[s]! + '.' + MILLIS_PAD[milli < 10 ? 0 : milli < 100 ? 1 : 2]! + milli + 'Z';
 }

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../app/context.ts';
 import type { CliIO } from './io.ts';
 import { stderrPainter } from './io.ts';
 import { wrapPrefixed } from '../render/format.ts';
+import { jsonPieces } from '../render/json.ts';
 
 export function appEnv(io: CliIO): AppEnv {
   const e = io.env;
@@ -16,6 +17,11 @@ export function appEnv(io: CliIO): AppEnv {
     TZ: e['TZ'],
     CCMETER_WORKERS: e['CCMETER_WORKERS'],
   };
+}
+
+/** A --json answer: `JSON.stringify(value, null, 2)` and a newline, written in pieces (see jsonPieces). */
+export function printJson(io: CliIO, value: unknown): void {
+  for (const piece of jsonPieces(value)) io.stdout.write(piece);
 }
 
 export function printWarnings(io: CliIO, warnings: readonly string[], color?: boolean): void {

@@ -9,7 +9,7 @@ import { ccmeterPaths } from '../../../shared/paths.ts';
 import { deliver } from '../../alerts/deliver.ts';
 import { redactUrl } from '../../alerts/result.ts';
 import { stdoutPainter, type CliIO } from '../io.ts';
-import { appEnv } from '../shared.ts';
+import { appEnv, printJson } from '../shared.ts';
 
 /** The JSON shape of `ccmeter alerts --json`. */
 export interface AlertsListView {
@@ -59,7 +59,8 @@ export async function alertsCommand(action: string | undefined, o: { json?: bool
       },
       fired: fired.filter((f) => f.detail?.['coveredBy'] === undefined).map((f) => ({ key: f.key, firedAt: new Date(f.firedAt).toISOString(), title: text(f.detail?.['title']), message: text(f.detail?.['message']) })),
     };
-    io.stdout.write(o.json ? JSON.stringify(view, null, 2) + '\n' : renderList(view, stdoutPainter(io, o.color)));
+    if (o.json) printJson(io, view);
+    else io.stdout.write(renderList(view, stdoutPainter(io, o.color)));
     return 0;
   } finally {
     await app.close();
@@ -90,7 +91,7 @@ async function alertsTest(o: { json?: boolean; color?: boolean }, io: CliIO): Pr
   const results = await deliver(alert, config.alerts, { env: io.env, now });
   const report: AlertsTestReport = { title: alert.title, message: alert.message, results };
   const allOk = results.length > 0 && results.every((r) => r.ok);
-  if (o.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  if (o.json) printJson(io, report);
   else {
     const p = stdoutPainter(io, o.color);
     if (results.length === 0) io.stdout.write('No alert channel is configured: set alerts.desktop or alerts.webhooks in the config file.\n');

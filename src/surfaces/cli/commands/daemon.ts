@@ -8,7 +8,7 @@ import { UsageError } from '../../../shared/errors.ts';
 import { packageRoot } from '../../../shared/package-root.ts';
 import { deliver } from '../../alerts/deliver.ts';
 import type { CliIO } from '../io.ts';
-import { appEnv } from '../shared.ts';
+import { appEnv, printJson } from '../shared.ts';
 
 export interface DaemonOptions {
   once?: boolean;
@@ -45,7 +45,8 @@ export async function daemonCommand(action: string | undefined, o: DaemonOptions
   if (o.once) {
     try {
       const report = await runCycle(app, { now: io.now(), env: io.env, deliver: send, ingest: false, log });
-      io.stdout.write(o.json ? JSON.stringify(report, null, 2) + '\n' : renderCycle(report));
+      if (o.json) printJson(io, report);
+      else io.stdout.write(renderCycle(report));
       return 0;
     } finally {
       await app.close();

@@ -2,7 +2,7 @@
 import { doctor } from '../../../app/doctor.ts';
 import { wrapPrefixed } from '../../render/format.ts';
 import { stdoutPainter, terminalWidth, type CliIO } from '../io.ts';
-import { appEnv } from '../shared.ts';
+import { appEnv, printJson } from '../shared.ts';
 import type { Style } from '../../render/style.ts';
 
 const MARK: Record<string, [string, Style]> = { ok: ['✓', 'green'], info: ['i', 'cyan'], warn: ['!', 'yellow'], fail: ['✗', 'red'] };
@@ -21,7 +21,7 @@ export async function doctorCommand(o: { json?: boolean; color?: boolean }, io: 
     },
     io.now(),
   );
-  if (o.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  if (o.json) printJson(io, report);
   else {
     const p = stdoutPainter(io, o.color);
     const width = terminalWidth(io);

@@ -8,7 +8,7 @@ import { renderTable } from '../../render/table.ts';
 import { stdoutPainter, terminalWidth, type CliIO } from '../io.ts';
 import { parseDateFlag } from '../options.ts';
 import { ingestProgress } from '../progress.ts';
-import { appEnv, printWarnings } from '../shared.ts';
+import { appEnv, printWarnings, printJson } from '../shared.ts';
 
 export async function limitsCommand(o: { json?: boolean; offline?: boolean; color?: boolean }, io: CliIO): Promise<number> {
   const progress = ingestProgress(io);
@@ -16,7 +16,7 @@ export async function limitsCommand(o: { json?: boolean; offline?: boolean; colo
   try {
     const now = io.now();
     const { view, blocks } = await limitsJson(app, now, o, io.env);
-    if (o.json) io.stdout.write(JSON.stringify(view, null, 2) + '\n');
+    if (o.json) printJson(io, view);
     else io.stdout.write(renderLimits(view, blocks.blocks, stdoutPainter(io, o.color), terminalWidth(io), now) + '\n');
     printWarnings(io, app.ingest?.discovery.warnings ?? [], o.color);
     return 0;
@@ -32,7 +32,7 @@ export async function blocksCommand(o: { json?: boolean; since?: string; color?:
   try {
     const now = io.now();
     const view = await blocksJson(app, now, since);
-    if (o.json) io.stdout.write(JSON.stringify(view, null, 2) + '\n');
+    if (o.json) printJson(io, view);
     else io.stdout.write(renderBlocks(view, stdoutPainter(io, o.color), terminalWidth(io), now) + '\n');
     return 0;
   } finally {

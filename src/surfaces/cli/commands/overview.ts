@@ -6,14 +6,14 @@ import { activeBlockLine, bar, levelStyle, percentText } from '../../render/limi
 import { formatDuration, formatUSD, formatInt, wrapPrefixed } from '../../render/format.ts';
 import { stdoutPainter, terminalWidth, type CliIO } from '../io.ts';
 import { ingestProgress } from '../progress.ts';
-import { appEnv, noLogsHint, printWarnings } from '../shared.ts';
+import { appEnv, noLogsHint, printWarnings, printJson } from '../shared.ts';
 
 export async function overviewCommand(o: { json?: boolean; tz?: string; color?: boolean; offline?: boolean }, io: CliIO): Promise<number> {
   const progress = ingestProgress(io);
   const app = await openApp(appEnv(io), { tz: o.tz, ...(progress ? { onProgress: progress } : {}) });
   try {
     const view = await overviewJson(app, io.now(), o, io.env, noLogsHint(io.env));
-    if (o.json) io.stdout.write(JSON.stringify(view, null, 2) + '\n');
+    if (o.json) printJson(io, view);
     else io.stdout.write(renderOverview(view, stdoutPainter(io, o.color), terminalWidth(io)) + '\n');
     printWarnings(io, view.warnings, o.color);
     return 0;

@@ -6,7 +6,7 @@ import { renderUsageCsv, renderUsageTable } from '../../render/usage-report.ts';
 import { terminalWidth, stdoutPainter, type CliIO } from '../io.ts';
 import { checkFormat, checkRange, parseDateFlag, type CommonOptions } from '../options.ts';
 import { ingestProgress } from '../progress.ts';
-import { printWarnings, noLogsHint, appEnv } from '../shared.ts';
+import { printWarnings, noLogsHint, appEnv, printJson } from '../shared.ts';
 
 const TITLE: Record<ReportKind, string> = {
   daily: 'Usage by day',
@@ -37,7 +37,7 @@ export async function reportCommand(kind: ReportKind, o: CommonOptions, io: CliI
 /** `tz`: the zone for the title, read only when a table is printed (see AppContext.tz). */
 function writeReport(kind: ReportKind, report: UsageReport, o: CommonOptions, io: CliIO, tz: () => string): void {
   if (o.json) {
-    io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    printJson(io, report);
     printWarnings(io, report.warnings, o.color);
     return;
   }

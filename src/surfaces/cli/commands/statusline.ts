@@ -13,7 +13,7 @@ import { decodeStatusInput } from '../../../sources/statusline/input.ts';
 import { renderStatusLine } from '../../render/statusline.ts';
 import { painter } from '../../render/style.ts';
 import type { CliIO } from '../io.ts';
-import { appEnv } from '../shared.ts';
+import { appEnv, printJson } from '../shared.ts';
 
 export interface StatusLineIO extends CliIO {
   /** All of stdin, or null when stdin is a terminal (nothing piped). */
@@ -52,7 +52,7 @@ export async function statusLineCommand(o: { json?: boolean }, io: StatusLineIO)
     const view = await statusLine(ledger, decoded.input, io.now(), resolveTimeZone(undefined, config), problems);
     phase('statusline values');
     if (o.json) {
-      io.stdout.write(JSON.stringify(view, null, 2) + '\n');
+      printJson(io, view);
       return 0;
     }
     // Claude Code shows ANSI colours in the status line; only NO_COLOR turns them off here

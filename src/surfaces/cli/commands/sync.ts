@@ -5,7 +5,7 @@ import { UsageError } from '../../../shared/errors.ts';
 import { formatInt } from '../../render/format.ts';
 import type { CliIO } from '../io.ts';
 import { ingestProgress } from '../progress.ts';
-import { appEnv } from '../shared.ts';
+import { appEnv, printJson } from '../shared.ts';
 
 export interface SyncOptions {
   to?: string;
@@ -32,7 +32,8 @@ export async function syncCommand(o: SyncOptions, io: CliIO): Promise<number> {
     const plan = await currentPlan(io);
     const report = await syncOnce(app, { ...target, batchSize, plan, onBatch: () => io.stderr.isTTY && io.stderr.write('.') });
     if (io.stderr.isTTY && report.batches > 0) io.stderr.write('\n');
-    io.stdout.write(o.json ? JSON.stringify(report, null, 2) + '\n' : summary(report));
+    if (o.json) printJson(io, report);
+    else io.stdout.write(summary(report));
     return 0;
   } finally {
     await app.close();

@@ -9,7 +9,7 @@ import type { Painter } from '../../render/style.ts';
 import { renderTable, type Column } from '../../render/table.ts';
 import { stdoutPainter, terminalWidth, type CliIO } from '../io.ts';
 import { checkRange, parseDateFlag } from '../options.ts';
-import { printWarnings } from '../shared.ts';
+import { printWarnings, printJson } from '../shared.ts';
 import { syncTarget } from './sync.ts';
 
 export interface TeamOptions {
@@ -32,7 +32,7 @@ export async function teamCommand(o: TeamOptions, io: CliIO): Promise<number> {
   if (!isValidTimeZone(tz)) throw new UsageError(`Unknown time zone "${tz}"`, 'Use an IANA name such as Europe/Paris or America/New_York.');
   const params = new URLSearchParams({ tz, ...(since ? { since } : {}), ...(until ? { until } : {}), ...(o.plans === false ? { plans: '0' } : {}) });
   const report = await fetchTeamReport(url, token, params);
-  if (o.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  if (o.json) printJson(io, report);
   else io.stdout.write(renderTeam(report, stdoutPainter(io, o.color), terminalWidth(io)) + '\n');
   printWarnings(io, report.warnings, o.color);
   return 0;

@@ -68,7 +68,9 @@ export function planScan(files: readonly TranscriptFile[], states: ReadonlyMap<s
  * check, while comparing two strings is one native call.
  */
 export function treeStamp(files: readonly TranscriptFile[]): string {
-  let text = `ccmeter ${VERSION}\n`;
-  for (const f of files) text += `${f.path}\t${f.size}\t${f.mtimeMs}\t${f.ino}\t${f.dev}\n`;
-  return text;
+  // joined, not appended: `+=` leaves a tree of ~10 rope nodes per file that a first ingest, which has no
+  // stamp to compare it with, keeps whole until it stores it (3 MB of 24 live for a 10,000-file tree)
+  const lines = [`ccmeter ${VERSION}\n`];
+  for (const f of files) lines.push(`${f.path}\t${f.size}\t${f.mtimeMs}\t${f.ino}\t${f.dev}\n`);
+  return lines.join('');
 }

@@ -72,7 +72,7 @@ function record(name, mb, s, base) {
 
 // Each ccmeter case runs interleaved with ccusage's run of the same report (ccusage, ccmeter, ccusage, …):
 // on a machine whose speed drifts over minutes, both sides of a ratio then see the same drift.
-const THEIRS = { daily: 'daily', monthly: 'monthly', sessions: 'session' };
+const THEIRS = { daily: 'daily', weekly: 'weekly', monthly: 'monthly', sessions: 'session', blocks: 'blocks' };
 
 for (const mb of [args.mb, args['also-mb']].filter(Boolean)) {
   const dir = tree(mb);
@@ -102,7 +102,7 @@ for (const mb of [args.mb, args['also-mb']].filter(Boolean)) {
     if (!only || only.has('warm')) {
       timed(node, [cli, 'daily', '--json'], env); // make sure the ledger is complete
       pairs('ccmeter daily --json, warm (nothing new)', 'daily', () => timed(node, [cli, 'daily', '--json'], env));
-      for (const report of ['monthly', 'sessions']) pairs(`ccmeter ${report} --json, warm`, report, () => timed(node, [cli, report, '--json'], env));
+      for (const report of ['weekly', 'monthly', 'sessions', 'blocks']) pairs(`ccmeter ${report} --json, warm`, report, () => timed(node, [cli, report, '--json'], env));
     }
   } finally {
     rmSync(home, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // server). `open` gives a fresh, empty ledger priced with the shipped table.
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import type { Ledger } from '../../src/ledger/ledger.ts';
+import type { Ledger, RollupRow } from '../../src/ledger/ledger.ts';
 import type { RequestRecord } from '../../src/ledger/request.ts';
 
 export type OpenLedger = (t: TestContext) => Promise<Ledger>;
@@ -175,6 +175,29 @@ export function ledgerContract(name: string, open: OpenLedger, skip: { reason: s
     );
     // Haiku 4.5: 100 × $1 + 200 × $5 per MTok = $0.0011
     assert.ok(Math.abs(rows[0]!.agentCostUSD - 0.0011) < 1e-12);
+  });
+
+  it('rolls up a session seen under two projects into one cell per model, under its earliest project', async (t) => {
+    const ledger = await open(t);
+    const opus = 'claude-opus-4-5-20251101';
+    await ledger.applyBatch({
+      requests: [
+        record({ key: 'a', model: opus, project: '-later', ts: at('2026-01-15T12:00:00Z'), outputTokens: 10 }),
+        record({ key: 'b', model: opus, project: '-first', ts: at('2026-01-15T09:00:00Z'), outputTokens: 20 }),
+        record({ key: 'c', model: 'claude-haiku-4-5-20251001', project: '-later', ts: at('2026-01-15T13:00:00Z'), outputTokens: 30 }),
+        record({ key: 'd', sessionId: 'session-b', project: '-other', ts: at('2026-01-16T09:00:00Z') }),
+      ],
+      files: [],
+    });
+    const expected = [
+      ['session-a', 'claude-haiku-4-5-20251001', '-first', 1, 30, at('2026-01-15T13:00:00Z'), at('2026-01-15T13:00:00Z')],
+      ['session-a', opus, '-first', 2, 30, at('2026-01-15T09:00:00Z'), at('2026-01-15T12:00:00Z')],
+      ['session-b', 'claude-sonnet-4-20250514', '-other', 1, 200, at('2026-01-16T09:00:00Z'), at('2026-01-16T09:00:00Z')],
+    ];
+    const shape = (rows: RollupRow[]) => rows.map((r) => [r.key, r.model, r.project, r.requests, r.outputTokens, r.firstTs, r.lastTs]);
+    // the whole history (from a summary where the store keeps one) and a range (from the requests) agree
+    assert.deepEqual(shape(await ledger.rollup({ groupBy: 'session', tz: 'UTC' })), expected);
+    assert.deepEqual(shape(await ledger.rollup({ groupBy: 'session', tz: 'UTC', since: 1 })), expected);
   });
 
   it('lists unknown and family-priced models with their request counts', async (t) => {

@@ -421,6 +421,7 @@ export class SqliteLedger implements Ledger {
           : whole && SESSION_GROUPINGS.has(q.groupBy) && this.sessionSummaryCurrent()
             ? 'session'
             : null;
+      if (summary === 'session' && q.groupBy === 'session') return this.sessionCells();
       // two subqueries: SQLite answers a lone min() or max() from the index, but not both in one select
       const where = whereClause(range.where);
       const bounds = this.db
@@ -464,6 +465,81 @@ export class SqliteLedger implements Ledger {
       }
       return q.groupBy === 'month' ? foldRows(out) : out.sort(byKeyThenModel);
     });
+  }
+
+  /**
+   * The whole history by session, straight from usage_session: its key (session, project, model) already
+   * makes each row a cell, so a plain scan in key order does without GROUP BY's sort and without a second
+   * query for each session's project (that of its earliest row). A session whose rows span two projects
+   * (rare) has them merged per model. 5 → 2 ms of SQL and one pass instead of two on 3,500 sessions.
+   */
+  private sessionCells(): RollupRow[] {
+    const st = this.db.prepare(
+      `SELECT session, project, model, requests, input, output, cache_write, cache_write_1h, cache_read, web_search, cost,
+         first_ts, last_ts, agent_requests, agent_cost FROM usage_session`,
+    );
+    st.setReturnArrays(true);
+    const rows = st.all() as unknown as number[][];
+    if (rows.length > 200) this.loadAllNames();
+    const out: RollupRow[] = [];
+    let start = 0; // the first cell of the current session in `out`
+    let session = NaN;
+    let earliest = Infinity;
+    let project = '';
+    const closeSession = () => {
+      for (let k = start; k < out.length; k++) out[k]!.project = project;
+    };
+    for (const a of rows) {
+      const id = Number(a[0]);
+      if (id !== session) {
+        closeSession();
+        session = id;
+        start = out.length;
+        earliest = Infinity;
+      }
+      const firstTs = Number(a[11]);
+      if (firstTs < earliest) {
+        earliest = firstTs;
+        project = this.name(Number(a[1]));
+      }
+      const model = this.name(Number(a[2]));
+      let cell: RollupRow | undefined;
+      for (let k = start; k < out.length; k++) if (out[k]!.model === model) cell = out[k];
+      if (cell) {
+        cell.requests += Number(a[3]);
+        cell.inputTokens += Number(a[4]);
+        cell.outputTokens += Number(a[5]);
+        cell.cacheCreationTokens += Number(a[6]);
+        cell.cacheCreation1hTokens += Number(a[7]);
+        cell.cacheReadTokens += Number(a[8]);
+        cell.webSearchRequests += Number(a[9]);
+        cell.costUSD += Number(a[10]);
+        cell.firstTs = Math.min(cell.firstTs, firstTs);
+        cell.lastTs = Math.max(cell.lastTs, Number(a[12]));
+        cell.agentRequests += Number(a[13]);
+        cell.agentCostUSD += Number(a[14]);
+        continue;
+      }
+      out.push({
+        key: this.name(id),
+        model,
+        requests: Number(a[3]),
+        inputTokens: Number(a[4]),
+        outputTokens: Number(a[5]),
+        cacheCreationTokens: Number(a[6]),
+        cacheCreation1hTokens: Number(a[7]),
+        cacheReadTokens: Number(a[8]),
+        webSearchRequests: Number(a[9]),
+        costUSD: Number(a[10]),
+        firstTs,
+        lastTs: Number(a[12]),
+        agentRequests: Number(a[13]),
+        agentCostUSD: Number(a[14]),
+        project: '',
+      });
+    }
+    closeSession();
+    return out.sort(byKeyThenModel);
   }
 
   /**

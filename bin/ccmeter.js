@@ -17,7 +17,10 @@ try {
 }
 // `ccmeter statusline` runs after every Claude Code message: a lean entry without the command-line parser
 const [command, ...rest] = process.argv.slice(2);
-// the same for the menu-bar and panel formats, which refresh every few seconds
+// the same for the menu-bar and panel formats, which refresh every few seconds; the usage reports load one
+// file with just their commands instead of the CLI's many chunks
+const REPORTS = ['daily', 'weekly', 'monthly', 'hourly', 'sessions', 'projects', 'models'];
 if (command === 'statusline' && rest.every((a) => a === '--json')) await import('../dist/statusline.js');
 else if (command === 'bar' && rest.length > 0 && rest[0].startsWith('--')) await import('../dist/bar.js');
+else if (REPORTS.includes(command)) await import('../dist/report.js');
 else await import('../dist/main.js');

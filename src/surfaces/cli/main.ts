@@ -1,43 +1,18 @@
 // The command line: parse, run one command, print, return the exit code. The only place errors are
 // printed: known failures as `error: …` with a hint (exit 1), usage errors (exit 2); anything else is a
 // bug and keeps its stack.
-import { Command, CommanderError, Option } from 'commander';
-import type { ReportKind } from '../../model/report.ts';
-import { reportCommand } from './commands/report.ts';
+import { CommanderError, Option } from 'commander';
 import { reportError } from './errors.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { stderrPainter, type CliIO } from './io.ts';
-import { addReportOptions, addWeekStart, type CommonOptions } from './options.ts';
-import { VERSION } from '../../shared/version.ts';
 import { resolveRoots } from '../../sources/transcripts/discover.ts';
 import { appEnv } from './shared.ts';
-
-const REPORTS: [ReportKind, string][] = [
-  ['daily', 'usage and cost per day'],
-  ['weekly', 'usage and cost per week'],
-  ['monthly', 'usage and cost per month'],
-  ['hourly', 'usage and cost per hour'],
-  ['sessions', 'usage and cost per session (sub-agents included in their session)'],
-  ['projects', 'usage and cost per project'],
-  ['models', 'usage and cost per model'],
-];
+import { addReportCommands, cliProgram } from './program.ts';
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let code = 0;
-  const program = new Command('ccmeter')
-    .description('Claude Code usage, limits and cost, from your own logs')
-    .version(VERSION, '-v, --version')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run ccmeter --help for every command)');
-
-  for (const [kind, summary] of REPORTS) {
-    const cmd = addReportOptions(program.command(kind).description(summary));
-    if (kind === 'weekly') addWeekStart(cmd);
-    cmd.action(async (o: CommonOptions) => {
-      code = await reportCommand(kind, o, io);
-    });
-  }
+  const program = cliProgram(io);
+  addReportCommands(program, io, (c) => (code = c));
 
   program
     .command('demo')

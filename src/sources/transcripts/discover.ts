@@ -104,16 +104,14 @@ export function resolveRoots(env: DiscoveryEnv): { roots: LogRoot[]; warnings: s
 
 const SUBAGENTS = 'subagents';
 
-/** `rel`: the folders between projects/ and the file, then the file name. */
-function describe(projectsDir: string, file: string, rel: readonly string[], st: { size: number; mtimeMs: number; ino: number; dev: number }): TranscriptFile {
-  const name = rel[rel.length - 1]!;
-  const stem = name.slice(0, -'.jsonl'.length);
-  const underSubagents = rel.length >= 3 && rel[rel.length - 2] === SUBAGENTS;
+/** `rel`: the folders between projects/ and the file; `name`: the file's name. */
+function describe(projectsDir: string, file: string, rel: readonly string[], name: string, st: { size: number; mtimeMs: number; ino: number; dev: number }): TranscriptFile {
+  const underSubagents = rel.length >= 2 && rel[rel.length - 1] === SUBAGENTS;
   return {
     path: file,
     projectsDir,
-    project: rel.length > 1 ? rel[0]! : '',
-    pathSession: underSubagents ? rel[rel.length - 3]! : stem,
+    project: rel.length > 0 ? rel[0]! : '',
+    pathSession: underSubagents ? rel[rel.length - 2]! : name.slice(0, -'.jsonl'.length),
     agentFile: underSubagents || name.startsWith('agent-'),
     size: st.size,
     mtimeMs: Math.trunc(st.mtimeMs),
@@ -150,7 +148,7 @@ export function discover(env: DiscoveryEnv): Discovery {
       else if (e.name.endsWith('.jsonl') && (e.isFile() || e.isSymbolicLink())) {
         try {
           const st = statSync(p);
-          if (st.isFile()) files.push(describe(projectsDir, p, [...rel, e.name], st));
+          if (st.isFile()) files.push(describe(projectsDir, p, rel, e.name, st));
           else if (st.isDirectory()) walk(projectsDir, p, [...rel, e.name]);
         } catch (err) {
           warnings.push(`cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? String(err)}; skipped`);

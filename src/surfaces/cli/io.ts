@@ -45,6 +45,10 @@ export function fdProcessIO(): CliIO {
   return { readStdin: readProcessStdin, env: process.env, stdout: fdWriter(1), stderr: fdWriter(2), now: processNow };
 }
 
+/** True once a write was left queued in a stream (a full non-blocking pipe): the process must not exit before it drains. */
+let outputQueued = false;
+export const fdOutputQueued = (): boolean => outputQueued;
+
 function fdWriter(fd: 1 | 2): CliIO['stdout'] {
   let listening = false;
   const stream = () => {
@@ -78,6 +82,7 @@ function fdWriter(fd: 1 | 2): CliIO['stdout'] {
         if (code === 'EPIPE') return false; // the reader is gone (`ccmeter daily | head`): nothing to tell it
         if (code !== 'EAGAIN') throw e;
         queued = true; // a non-blocking pipe that is full: let the stream wait for room
+        outputQueued = true;
         return stream().write(bytes ? bytes.subarray(done) : done === 0 ? s : Buffer.from(s).subarray(done));
       }
       return true;

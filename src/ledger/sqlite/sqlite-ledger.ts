@@ -449,22 +449,7 @@ export class SqliteLedger implements Ledger {
       const calendar = q.groupBy === 'minute' || q.groupBy === 'hour' || q.groupBy === 'day' || q.groupBy === 'week' || q.groupBy === 'month';
       for (const a of rows) {
         const k = a[0]!;
-        const row: RollupRow = {
-          key: byName ? this.name(Number(k)) : calendar ? calendarKey(q.groupBy, Number(k)) : String(k),
-          model: this.name(Number(a[1])),
-          requests: Number(a[2]),
-          inputTokens: Number(a[3]),
-          outputTokens: Number(a[4]),
-          cacheCreationTokens: Number(a[5]),
-          cacheCreation1hTokens: Number(a[6]),
-          cacheReadTokens: Number(a[7]),
-          webSearchRequests: Number(a[8]),
-          costUSD: Number(a[9]),
-          firstTs: Number(a[10]),
-          lastTs: Number(a[11]),
-          agentRequests: Number(a[12]),
-          agentCostUSD: Number(a[13]),
-        };
+        const row = this.cell(a, byName ? this.name(Number(k)) : calendar ? calendarKey(q.groupBy, Number(k)) : String(k));
         if (projectOf) row.project = this.name(projectOf.get(Number(k)) ?? -1);
         out.push(row);
       }
@@ -479,9 +464,10 @@ export class SqliteLedger implements Ledger {
    * (rare) has them merged per model. 5 → 2 ms of SQL and one pass instead of two on 3,500 sessions.
    */
   private sessionCells(): RollupRow[] {
+    // the columns of rollupSql, then the project; ordered as the key is, so no sort
     const st = this.db.prepare(
-      `SELECT session, project, model, requests, input, output, cache_write, cache_write_1h, cache_read, web_search, cost,
-         first_ts, last_ts, agent_requests, agent_cost FROM usage_session`,
+      `SELECT session, model, requests, input, output, cache_write, cache_write_1h, cache_read, web_search, cost,
+         first_ts, last_ts, agent_requests, agent_cost, project FROM usage_session ORDER BY session, project, model`,
     );
     st.setReturnArrays(true);
     const rows = st.all() as unknown as number[][];
@@ -502,49 +488,38 @@ export class SqliteLedger implements Ledger {
         start = out.length;
         earliest = Infinity;
       }
-      const firstTs = Number(a[11]);
-      if (firstTs < earliest) {
-        earliest = firstTs;
-        project = this.name(Number(a[1]));
+      const cell = this.cell(a, this.name(id));
+      if (cell.firstTs < earliest) {
+        earliest = cell.firstTs;
+        project = this.name(Number(a[14]));
       }
-      const model = this.name(Number(a[2]));
-      let cell: RollupRow | undefined;
-      for (let k = start; k < out.length; k++) if (out[k]!.model === model) cell = out[k];
-      if (cell) {
-        cell.requests += Number(a[3]);
-        cell.inputTokens += Number(a[4]);
-        cell.outputTokens += Number(a[5]);
-        cell.cacheCreationTokens += Number(a[6]);
-        cell.cacheCreation1hTokens += Number(a[7]);
-        cell.cacheReadTokens += Number(a[8]);
-        cell.webSearchRequests += Number(a[9]);
-        cell.costUSD += Number(a[10]);
-        cell.firstTs = Math.min(cell.firstTs, firstTs);
-        cell.lastTs = Math.max(cell.lastTs, Number(a[12]));
-        cell.agentRequests += Number(a[13]);
-        cell.agentCostUSD += Number(a[14]);
-        continue;
-      }
-      out.push({
-        key: this.name(id),
-        model,
-        requests: Number(a[3]),
-        inputTokens: Number(a[4]),
-        outputTokens: Number(a[5]),
-        cacheCreationTokens: Number(a[6]),
-        cacheCreation1hTokens: Number(a[7]),
-        cacheReadTokens: Number(a[8]),
-        webSearchRequests: Number(a[9]),
-        costUSD: Number(a[10]),
-        firstTs,
-        lastTs: Number(a[12]),
-        agentRequests: Number(a[13]),
-        agentCostUSD: Number(a[14]),
-        project: '',
-      });
+      let same: RollupRow | undefined;
+      for (let k = start; k < out.length; k++) if (out[k]!.model === cell.model) same = out[k];
+      if (same) addCell(same, cell);
+      else out.push(cell);
     }
     closeSession();
     return out.sort(byKeyThenModel);
+  }
+
+  /** A rollup cell from a row in rollupSql's column order: key, model, the sums, first and last, sub-agents. */
+  private cell(a: readonly (number | string)[], key: string): RollupRow {
+    return {
+      key,
+      model: this.name(Number(a[1])),
+      requests: Number(a[2]),
+      inputTokens: Number(a[3]),
+      outputTokens: Number(a[4]),
+      cacheCreationTokens: Number(a[5]),
+      cacheCreation1hTokens: Number(a[6]),
+      cacheReadTokens: Number(a[7]),
+      webSearchRequests: Number(a[8]),
+      costUSD: Number(a[9]),
+      firstTs: Number(a[10]),
+      lastTs: Number(a[11]),
+      agentRequests: Number(a[12]),
+      agentCostUSD: Number(a[13]),
+    };
   }
 
   /**
@@ -831,20 +806,25 @@ function foldRows(rows: RollupRow[]): RollupRow[] {
       out.set(id, { ...r });
       continue;
     }
-    have.requests += r.requests;
-    have.inputTokens += r.inputTokens;
-    have.outputTokens += r.outputTokens;
-    have.cacheCreationTokens += r.cacheCreationTokens;
-    have.cacheCreation1hTokens += r.cacheCreation1hTokens;
-    have.cacheReadTokens += r.cacheReadTokens;
-    have.webSearchRequests += r.webSearchRequests;
-    have.costUSD += r.costUSD;
-    have.agentRequests += r.agentRequests;
-    have.agentCostUSD += r.agentCostUSD;
-    have.firstTs = Math.min(have.firstTs, r.firstTs);
-    have.lastTs = Math.max(have.lastTs, r.lastTs);
+    addCell(have, r);
   }
   return [...out.values()].sort(byKeyThenModel);
+}
+
+/** Adds cell `b` (same key and model) into `a`. */
+function addCell(a: RollupRow, b: RollupRow): void {
+  a.requests += b.requests;
+  a.inputTokens += b.inputTokens;
+  a.outputTokens += b.outputTokens;
+  a.cacheCreationTokens += b.cacheCreationTokens;
+  a.cacheCreation1hTokens += b.cacheCreation1hTokens;
+  a.cacheReadTokens += b.cacheReadTokens;
+  a.webSearchRequests += b.webSearchRequests;
+  a.costUSD += b.costUSD;
+  a.agentRequests += b.agentRequests;
+  a.agentCostUSD += b.agentCostUSD;
+  a.firstTs = Math.min(a.firstTs, b.firstTs);
+  a.lastTs = Math.max(a.lastTs, b.lastTs);
 }
 
 function byKeyThenModel(a: RollupRow, b: RollupRow): number {

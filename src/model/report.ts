@@ -44,49 +44,56 @@ export interface BuildOptions {
 
 const byCostDesc = (a: RollupRow, b: RollupRow) => b.costUSD - a.costUSD || (a.model < b.model ? -1 : 1);
 
-/** Groups (key, model) cells into rows, in the order the report wants. */
+/**
+ * Groups (key, model) cells into rows, in the order the report wants. The cells come sorted by key, then
+ * model (the Ledger contract), so a row's cells are consecutive.
+ */
 export function buildRows(kind: ReportKind, cells: readonly RollupRow[], options: BuildOptions): ReportRow[] {
-  // each row keeps its cells; per-model objects are built only for --breakdown
-  const rows = new Map<string, { row: ReportRow; cells: RollupRow[]; first: number; last: number }>();
-  for (const c of cells) {
-    let entry = rows.get(c.key);
-    if (!entry) {
-      // literals of one fixed shape: a spread after a leading key makes V8 copy properties one by one into
-      // a slower object, which every later addition and JSON.stringify then pay for
-      const row: ReportRow = {
-        key: c.key,
-        requests: 0,
-        inputTokens: 0,
-        outputTokens: 0,
-        cacheCreationTokens: 0,
-        cacheCreation1hTokens: 0,
-        cacheReadTokens: 0,
-        webSearchRequests: 0,
-        costUSD: 0,
-        models: [],
-        firstActivity: '',
-        lastActivity: '',
-        agentRequests: 0,
-        agentCostUSD: 0,
-      };
-      entry = { row, cells: [], first: c.firstTs, last: c.lastTs };
-      rows.set(c.key, entry);
+  const groups: { row: ReportRow; cells: RollupRow[]; first: number; last: number }[] = [];
+  for (let i = 0; i < cells.length; ) {
+    const c = cells[i]!;
+    let end = i + 1;
+    while (end < cells.length && cells[end]!.key === c.key) end++;
+    if (end < cells.length && cells[end]!.key < c.key) throw new Error(`rollup cells out of key order at ${cells[end]!.key}`);
+    // one literal of one fixed shape, with the first cell's values: a spread after a leading key makes V8
+    // copy properties one by one into a slower object, and most rows (a session, a day) have one cell
+    const row: ReportRow = {
+      key: c.key,
+      requests: c.requests,
+      inputTokens: c.inputTokens,
+      outputTokens: c.outputTokens,
+      cacheCreationTokens: c.cacheCreationTokens,
+      cacheCreation1hTokens: c.cacheCreation1hTokens,
+      cacheReadTokens: c.cacheReadTokens,
+      webSearchRequests: c.webSearchRequests,
+      costUSD: c.costUSD,
+      models: [],
+      firstActivity: '',
+      lastActivity: '',
+      agentRequests: c.agentRequests,
+      agentCostUSD: c.agentCostUSD,
+    };
+    let first = c.firstTs;
+    let last = c.lastTs;
+    let project = c.project;
+    for (let k = i + 1; k < end; k++) {
+      const more = cells[k]!;
+      addUsage(row, more);
+      row.agentRequests += more.agentRequests;
+      row.agentCostUSD += more.agentCostUSD;
+      first = Math.min(first, more.firstTs);
+      last = Math.max(last, more.lastTs);
+      if (more.project !== undefined) project = more.project;
     }
-    const { row } = entry;
-    addUsage(row, c);
-    row.agentRequests += c.agentRequests;
-    row.agentCostUSD += c.agentCostUSD;
-    entry.first = Math.min(entry.first, c.firstTs);
-    entry.last = Math.max(entry.last, c.lastTs);
-    if (c.project !== undefined) row.project = c.project;
-    entry.cells.push(c);
+    if (project !== undefined) row.project = project;
+    groups.push({ row, cells: end - i === 1 ? [c] : cells.slice(i, end), first, last });
+    i = end;
   }
-  const entries = [...rows.values()];
   // sessions end chronologically by last activity (the latest next to the prompt), compared as numbers: the
   // same order as their ISO text, without comparing strings
-  if (kind === 'sessions') entries.sort((a, b) => a.last - b.last || (a.row.key < b.row.key ? -1 : 1));
+  if (kind === 'sessions') groups.sort((a, b) => a.last - b.last || (a.row.key < b.row.key ? -1 : 1));
   const out: ReportRow[] = [];
-  for (const { row, cells: own, first, last } of entries) {
+  for (const { row, cells: own, first, last } of groups) {
     if (own.length > 1) own.sort(byCostDesc);
     row.models = own.map((c) => c.model);
     if (options.breakdown) row.breakdown = own.map(modelUsage);

@@ -31,3 +31,16 @@ test('a member with a character beyond Latin-1 does not share a piece with the o
   assert.ok(!rows.includes('–'));
   assert.equal(pieces.join(''), '{\n  "rows": [\n    {\n      "key": "abc"\n    }\n  ],\n  "warnings": [\n    "2.1.11–2.1.29"\n  ]\n}\n');
 });
+
+test('a long array member is written in chunks with the same bytes', () => {
+  const rows = Array.from({ length: 1000 }, (_, i) => ({ key: `k${i}`, cost: i / 7, models: ['opus', 'é'], nested: { deep: [i, null] } }));
+  const odd: unknown[] = Array.from({ length: 600 }, (_, i) => (i % 3 === 0 ? undefined : i % 3 === 1 ? () => i : [i]));
+  for (const v of [{ rows, totals: { n: 1 }, warnings: ['–'] }, { rows: rows.slice(0, 257) }, { rows: rows.slice(0, 256) }, { odd }, { a: 1, rows, z: [] }]) {
+    const pieces = jsonPieces(v);
+    assert.equal(pieces.join(''), reference(v));
+  }
+  // the rows of a 1,000-row report are several pieces, none of them the whole report
+  const pieces = jsonPieces({ rows });
+  assert.ok(pieces.length > 4);
+  assert.ok(Math.max(...pieces.map((p) => p.length)) < reference({ rows }).length / 2);
+});

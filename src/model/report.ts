@@ -1,6 +1,6 @@
 // Usage reports (daily … models) built from ledger rollup rows. Pure: no clock, no I/O.
 import type { RollupRow } from '../ledger/ledger.ts';
-import { addUsage, pickUsage, zeroUsage, type Usage } from './usage.ts';
+import { addUsage, zeroUsage, type Usage } from './usage.ts';
 import { isoFromMs } from '../shared/iso-time.ts';
 
 export type ReportKind = 'daily' | 'weekly' | 'monthly' | 'hourly' | 'sessions' | 'projects' | 'models';

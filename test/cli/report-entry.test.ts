@@ -2,11 +2,12 @@
 // (dist/main.js) defines the same commands. Both must parse, answer, print help and fail alike.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { ccmeter, ROOT, type CliRun } from '../helpers/cli.ts';
 import { assistant, tempDir, writeProjects } from '../helpers/fixtures.ts';
+import { REPORTS } from '../../src/surfaces/cli/program.ts';
 
 function fullCli(args: readonly string[], env: Record<string, string>): CliRun {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/main.js'), ...args], {
@@ -50,6 +51,18 @@ test('a report through the launcher answers, helps and fails as the full CLI doe
   assert.deepEqual(sessions.rows.map((r) => [r.key, r.requests]), [['11111111-2222-4333-8444-555555555555', 1]]);
   assert.match(ccmeter(['daily', '--help'], env).stdout, /Usage: ccmeter daily \[options\]/);
   assert.equal(ccmeter(['daily', '--bogus'], env).code, 2);
+});
+
+test('the launcher sends exactly the report commands to the report entry, and each answers there', (t) => {
+  const launcher = readFileSync(path.join(ROOT, 'bin/ccmeter.js'), 'utf8');
+  const listed = /const REPORTS = \[([^\]]*)\]/.exec(launcher)?.[1]?.match(/'([a-z]+)'/g)?.map((q) => q.slice(1, -1));
+  assert.deepEqual(listed, REPORTS.map(([kind]) => kind));
+  const env = setup(t);
+  for (const [kind] of REPORTS) {
+    const r = ccmeter([kind, '--json'], env);
+    assert.equal(r.code, 0, `${kind}: ${r.stderr}`);
+    assert.equal((JSON.parse(r.stdout) as { totals: { requests: number } }).totals.requests, 1, kind);
+  }
 });
 
 test('a report into a full non-blocking pipe arrives whole: the launcher waits for queued output before exiting', async (t) => {

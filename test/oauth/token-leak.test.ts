@@ -20,7 +20,6 @@ test('the token appears in no result, state file, output or error, across every 
   const root = tempDir(t, 'ccmeter-oauth-leak-');
   const c = clock();
   const seen: unknown[] = [];
-  const env = { CCMETER_ANTHROPIC_BASE_URL: server.baseUrl };
   /** Each step advances the clock by `dt`, then calls with the option overrides `o`. */
   const run = async (name: string, replies: Reply[], steps: Array<{ dt?: number; o?: Partial<FetchUsageOptions> }>) => {
     const api = client(t, server, c, TOKEN, path.join(root, name));

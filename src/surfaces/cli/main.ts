@@ -1,7 +1,7 @@
 // The command line: parse, run one command, print, return the exit code. The only place errors are
 // printed: known failures as `error: …` with a hint (exit 1), usage errors (exit 2); anything else is a
 // bug and keeps its stack.
-import { CommanderError, Option } from 'commander';
+import { Option } from 'commander';
 import { reportError } from './errors.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { stderrPainter, type CliIO } from './io.ts';

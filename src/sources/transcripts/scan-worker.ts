@@ -17,8 +17,7 @@ let batchSize = 0;
 
 port.on('message', async (m: ToWorker) => {
   if (m.type === 'init') {
-    // a small page cache per worker: peak memory stays flat however large the history
-    ledger = openSqliteLedger(m.ledger.ledgerFile, { pricer: new Pricer(m.ledger.priceTable), cacheKiB: 8192 });
+    ledger = openSqliteLedger(m.ledger.ledgerFile, { pricer: new Pricer(m.ledger.priceTable) });
     batchSize = m.ledger.batchSize;
     return;
   }

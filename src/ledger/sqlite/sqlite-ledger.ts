@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Pricer } from '../../pricing/cost.ts';
+import { addUsage } from '../../model/usage.ts';
 import { fingerprint } from '../../pricing/price-table.ts';
 import { LedgerCorruptError } from '../../shared/errors.ts';
 import type { LimitSnapshot, LimitSource, StoredLimitSnapshot } from '../limits.ts';
@@ -817,14 +818,7 @@ function foldRows(rows: RollupRow[]): RollupRow[] {
 
 /** Adds cell `b` (same key and model) into `a`. */
 function addCell(a: RollupRow, b: RollupRow): void {
-  a.requests += b.requests;
-  a.inputTokens += b.inputTokens;
-  a.outputTokens += b.outputTokens;
-  a.cacheCreationTokens += b.cacheCreationTokens;
-  a.cacheCreation1hTokens += b.cacheCreation1hTokens;
-  a.cacheReadTokens += b.cacheReadTokens;
-  a.webSearchRequests += b.webSearchRequests;
-  a.costUSD += b.costUSD;
+  addUsage(a, b);
   a.agentRequests += b.agentRequests;
   a.agentCostUSD += b.agentCostUSD;
   a.firstTs = Math.min(a.firstTs, b.firstTs);

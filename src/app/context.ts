@@ -85,20 +85,22 @@ export async function openApp(env: AppEnv, options: OpenOptions = {}): Promise<A
   if (firstRead) prewarmScanWorkers(workers ?? defaultWorkerCount());
   let ledger: SqliteLedger;
   try {
-    ledger = openSqliteLedger(paths.ledger, { pricer });
+    ledger = openSqliteLedger(paths.ledger, { pricer, firstLoad: firstRead });
   } catch (e) {
     discardPrewarmedWorkers();
     throw e;
   }
   phase('open ledger');
   try {
-    const parallel = { ledgerFile: paths.ledger, priceTable: pricer.table };
+    const parallel = { ledgerFile: paths.ledger, priceTable: pricer.table, firstLoad: firstRead };
     const report =
       options.ingest === false
         ? null
         : await ingest(ledger, { env, parallel, ...(workers !== undefined ? { workers } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) }).finally(
             discardPrewarmedWorkers, // the ones a small read did not take
           );
+    // the load's workers have closed their connections: make what it wrote durable
+    if (firstRead) ledger.finishFirstLoad();
     return {
       env,
       paths,

@@ -1,7 +1,7 @@
 // What only the SQLite file store has to get right: migrations, damaged files, other processes.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { test } from 'node:test';
@@ -66,6 +66,33 @@ test('a changed price table re-prices every stored request', async (t) => {
   const [row] = await second.rollup({ groupBy: 'all', tz: 'UTC' });
   // 100 × $1 + 200 × $1 per MTok
   assert.ok(Math.abs(row!.costUSD - 0.0003) < 1e-12, String(row!.costUSD));
+});
+
+test('a first load ends with its log copied into the ledger file and emptied; an ordinary open leaves the log alone', async (t) => {
+  const dir = tempDir(t);
+  const requests = Array.from({ length: 300 }, (_, i) => record({ key: `msg_${i}`, ts: Date.parse('2026-01-15T10:00:00Z') + i * 60_000 }));
+  const walSize = (file: string) => statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+
+  const first = path.join(dir, 'first.db');
+  const loading = openSqliteLedger(first, { pricer, firstLoad: true });
+  await loading.applyBatch({ requests, files: [] });
+  assert.ok(walSize(first) > 0, 'the load writes to the log first');
+  loading.finishFirstLoad();
+  assert.equal(walSize(first), 0);
+  await loading.close();
+  // a connection of its own reads the ledger file alone (the log is empty)
+  const check = new DatabaseSync(first, { readOnly: true });
+  t.after(() => check.close());
+  assert.equal((check.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n, 300);
+
+  const ordinary = path.join(dir, 'ordinary.db');
+  const ledger = openSqliteLedger(ordinary, { pricer });
+  t.after(() => ledger.close());
+  await ledger.applyBatch({ requests, files: [] });
+  const before = walSize(ordinary);
+  ledger.finishFirstLoad();
+  assert.ok(before > 0);
+  assert.equal(walSize(ordinary), before);
 });
 
 test('two processes writing the same requests at once neither fail nor double count', async (t) => {

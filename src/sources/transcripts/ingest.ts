@@ -61,9 +61,9 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
   const started = performance.now();
   const found = discover(options.env);
   phase('discover');
-  // a tree that stats as it did after the last complete ingest has nothing unread: no file states to load
-  const stamp = ledger.scanStamp ? treeStamp(found.files) : null;
-  const unchanged = stamp !== null && stamp === (await ledger.scanStamp!());
+  // a tree that stats as it did after the last complete ingest has nothing unread: no file states to load.
+  // The stamp is made again to be stored at the end rather than kept: a megabyte of text on a large tree.
+  const unchanged = ledger.scanStamp !== undefined && treeStamp(found.files) === (await ledger.scanStamp());
   const tasks = unchanged ? [] : planScan(found.files, await ledger.fileStates());
   phase('plan');
   /** A file that could not be read leaves the stamp unrecorded: the next run tries it again. */
@@ -139,7 +139,7 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
     }
   }
   await flush();
-  if (stamp !== null && !unchanged && !readFailed) await ledger.setScanStamp?.(stamp);
+  if (ledger.setScanStamp && !unchanged && !readFailed) await ledger.setScanStamp(treeStamp(found.files));
   phase('scan + write');
   report.ms = performance.now() - started;
   return report;

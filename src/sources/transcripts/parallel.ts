@@ -13,6 +13,8 @@ export interface WorkerLedger {
   ledgerFile: string;
   priceTable: PriceTable;
   batchSize: number;
+  /** The ledger's first load: the worker's connection skips fsync too (SqliteLedgerOptions.firstLoad). */
+  firstLoad?: boolean;
 }
 
 /** `init` comes first: a worker may be started before the ledger it writes to is known (`prewarmScanWorkers`). */

@@ -17,7 +17,7 @@ let batchSize = 0;
 
 port.on('message', async (m: ToWorker) => {
   if (m.type === 'init') {
-    ledger = openSqliteLedger(m.ledger.ledgerFile, { pricer: new Pricer(m.ledger.priceTable) });
+    ledger = openSqliteLedger(m.ledger.ledgerFile, { pricer: new Pricer(m.ledger.priceTable), firstLoad: m.ledger.firstLoad === true });
     batchSize = m.ledger.batchSize;
     return;
   }

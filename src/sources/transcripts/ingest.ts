@@ -10,6 +10,7 @@ import { ingestInParallel, type LocalScanner, type WorkerLedger } from './parall
 import { planScan, treeStamp, type ScanTask } from './plan.ts';
 import { FileScanner } from './scan-file.ts';
 import { scanTask } from './scan-task.ts';
+import { holdYoungGeneration } from './young-generation.ts';
 import { phase } from '../../shared/timing.ts';
 
 export interface IngestOptions {
@@ -78,6 +79,7 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
     ms: 0,
   };
   const totalBytes = tasks.reduce((n, t) => n + t.file.size - t.from, 0);
+  if (totalBytes >= PARALLEL_MIN_BYTES) holdYoungGeneration(); // listing 10,000 files may have grown it already
   // workers scan while the main thread writes; one core or a small read stays on the main thread
   const workers = !options.parallel ? 0 : options.workers ?? (totalBytes >= PARALLEL_MIN_BYTES ? defaultWorkerCount() : 0);
   const batchSize = options.batchSize ?? (workers > 0 ? PARALLEL_BATCH : DEFAULT_BATCH);
@@ -135,7 +137,10 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
         collector.addFile(task, scan);
         onFileDone(scan);
       }
-      if (collector.size >= batchSize) await flush();
+      if (collector.size >= batchSize) {
+        await flush();
+        holdYoungGeneration();
+      }
     }
   }
   await flush();

@@ -7,6 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import type { PriceTable } from '../../pricing/price-table.ts';
 import type { ScanTask } from './plan.ts';
 import type { FileScan } from './scan-file.ts';
+import { holdYoungGeneration, startWorkersFullSize } from './young-generation.ts';
 
 /** What a worker needs to open its own connection to the ledger. */
 export interface WorkerLedger {
@@ -31,7 +32,7 @@ function workerUrl(): URL {
   return new URL(`./scan-worker${ext}`, import.meta.url);
 }
 
-/** Young generation per worker: small, so its collections stay short and its memory flat. */
+/** Young generation per worker: small, so its collections stay short and its memory flat (young-generation.ts). */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 /** Workers started ahead of their work, not yet taken; unreferenced, they do not keep the process alive. */
@@ -41,6 +42,7 @@ const broken = new WeakSet<Worker>();
 function startWorker(): Worker {
   // loaded here, not at start-up: most runs read a few new bytes on the main thread
   const { Worker: WorkerThread } = process.getBuiltinModule('node:worker_threads');
+  startWorkersFullSize();
   return new WorkerThread(workerUrl(), { resourceLimits: WORKER_LIMITS });
 }
 
@@ -124,6 +126,7 @@ export async function ingestInParallel(
   const mainShare = (async () => {
     if (!local) return;
     for (let chunk = queue.pop(); chunk; chunk = queue.pop()) {
+      holdYoungGeneration();
       accept(local.scan(chunk.map((index) => ({ index, task: tasks[index]! }))));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

@@ -100,7 +100,10 @@ export async function openApp(env: AppEnv, options: OpenOptions = {}): Promise<A
             discardPrewarmedWorkers, // the ones a small read did not take
           );
     // the load's workers have closed their connections: make what it wrote durable
-    if (firstRead) ledger.finishFirstLoad();
+    if (firstRead) {
+      ledger.finishFirstLoad();
+      phase('end first load');
+    }
     return {
       env,
       paths,

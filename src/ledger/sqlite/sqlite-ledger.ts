@@ -408,15 +408,17 @@ export class SqliteLedger implements Ledger {
   }
 
   /**
-   * Ends a first load (see `firstLoad`): back to synchronous = NORMAL, and a checkpoint that copies the whole
-   * log into the ledger and syncs it to disk, so what the load wrote is durable from here on (the log file is
-   * emptied too). Other connections of the load must be closed.
+   * Ends a first load (see `firstLoad`): copies the log into the ledger file and empties it, still without
+   * fsync, then goes back to synchronous = NORMAL for every later commit. The load's writes reach the disk when
+   * the OS writes them back (within seconds) or at the next checkpoint's sync, whichever comes first: forcing
+   * them here took 180 ms of a 1 GB first run (8% of it) and 240 ms of a 3 GB one. Other connections of the
+   * load must be closed.
    */
   finishFirstLoad(): void {
     if (!this.options.firstLoad || !this.db.isOpen) return;
     guard(this.file, () => {
-      this.db.exec('PRAGMA synchronous = NORMAL');
       this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      this.db.exec('PRAGMA synchronous = NORMAL');
     });
   }
 

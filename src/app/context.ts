@@ -99,7 +99,8 @@ export async function openApp(env: AppEnv, options: OpenOptions = {}): Promise<A
         : await ingest(ledger, { env, parallel, ...(workers !== undefined ? { workers } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) }).finally(
             discardPrewarmedWorkers, // the ones a small read did not take
           );
-    // the load's workers have closed their connections: make what it wrote durable
+    // the load's workers have closed their connections: its log goes into the ledger file, and later writes
+    // are synced as usual
     if (firstRead) {
       ledger.finishFirstLoad();
       phase('end first load');

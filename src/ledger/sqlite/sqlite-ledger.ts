@@ -36,8 +36,9 @@ export interface SqliteLedgerOptions {
    * The ledger is being filled for the first time, from logs that stay on disk: commits and checkpoints skip
    * fsync (synchronous = OFF) until `finishFirstLoad()`. Every connection of that load must say so, since any
    * of them may run a checkpoint. A crash of the process loses nothing (its writes are in the OS's hands);
-   * a power cut during the load can at worst damage a ledger that `ccmeter rebuild` makes again from the
-   * same logs. On this machine the fsyncs of a 3 GB history's checkpoints took 2.4 of its 7.5 s.
+   * a power cut during the load, or in the seconds before the OS has written it back, can at worst damage a
+   * ledger that `ccmeter rebuild` makes again from the same logs. On this machine the fsyncs of a 3 GB
+   * history's checkpoints took 2.4 of its 7.5 s.
    */
   firstLoad?: boolean;
 }

@@ -64,7 +64,8 @@ export async function ingest(ledger: Ledger, options: IngestOptions): Promise<In
   phase('discover');
   // a tree that stats as it did after the last complete ingest has nothing unread: no file states to load.
   // The stamp is made again to be stored at the end rather than kept: a megabyte of text on a large tree.
-  const unchanged = ledger.scanStamp !== undefined && treeStamp(found.files) === (await ledger.scanStamp());
+  const stored = ledger.scanStamp ? await ledger.scanStamp() : null;
+  const unchanged = stored !== null && treeStamp(found.files) === stored;
   const tasks = unchanged ? [] : planScan(found.files, await ledger.fileStates());
   phase('plan');
   /** A file that could not be read leaves the stamp unrecorded: the next run tries it again. */
